@@ -1,0 +1,276 @@
+"""The ``kanwu`` command. Exit status: 0 nothing left to report, 1 findings remain, 2 errors."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Sequence
+
+import click
+
+from . import __version__
+from .config import ConfigError, Settings, find_config, load_settings
+from .engine import Linter
+from .files import discover
+from .model import Applicability, Diagnostic, FileResult
+from .registry import Registry, RegistryError
+from .runner import RunOptions, process_source, run
+from .source import Source, SourceError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Failure(Exception):
+    """A usage, configuration or I/O problem: printed as one line, exit status 2."""
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _err(msg: str) -> None:
+    click.echo(f"kanwu: error: {msg}", err=True)
+
+
+def load_linter(paths: Sequence[str], config: str | None, select=(), ignore=(), extend_select=(),
+                isolated: bool = False) -> tuple[Linter, Settings, Registry]:
+    try:
+        if isolated:
+            settings = Settings()
+        else:
+            start = next((p for p in paths if p != "-"), os.getcwd())
+            settings = load_settings(config or find_config(start))
+        registry = Registry.from_entry_points()
+        linter = Linter(registry, settings, select=_split(select) or None, ignore=_split(ignore),
+                        extend_select=_split(extend_select))
+    except (ConfigError, RegistryError) as e:
+        raise Failure(str(e)) from None
+    return linter, settings, registry
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Failure as e:
+            _err(str(e))
+            ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            _err("interrupted")
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="kanwu")
+def main() -> None:
+    """kanwu (勘误): lint and fix Chinese news text damaged by OCR, scraping and page layout.
+
+    \b
+    kanwu check seeds/                 report findings in a folder
+    kanwu check --fix pages/           apply safe fixes in place
+    kanwu check --fix - < in > out     filter: fixed text on stdout
+    kanwu rule --all                   list every rule
+    kanwu rule page-break-split        a rule's documentation
+
+    Exit status: 0 nothing left to report, 1 findings remain, 2 usage, configuration or I/O error.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Rules to enable: codes, code prefixes (KW1) or names, comma-separated. Replaces the config.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to disable (the longest match wins).")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to enable on top of the selection.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (with '-', print the fixed text).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need judgement.")
+@click.option("--diff", is_flag=True, help="Show what --fix would change as a diff; write nothing.")
+@click.option("--output-format", type=click.Choice(["full", "concise", "json", "jsonl", "sarif", "github"]),
+              default=None, help="How findings are printed [default: full on a terminal, concise otherwise].")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each one.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file (kanwu.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--stdin-filename", metavar="PATH", help="The name of the text read from '-' (for messages and per-file ignores).")
+@click.option("--jsonl-field", metavar="FIELD", default=None, help="The text field of JSONL records [default: text]. Also makes folders yield *.jsonl files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to check files with [default: CPU count].")
+@click.option("--interactive", is_flag=True, help="With --fix: review each fix and accept or skip it.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
+def check(paths, select, ignore, extend_select, fix, unsafe_fixes, diff, output_format, statistics,
+          exit_zero, config, isolated, stdin_filename, jsonl_field, jobs, interactive, quiet, verbose):
+    """Check files, folders or '-' (stdin) for defects; optionally fix them."""
+    paths = list(paths) or ["."]
+    linter, settings, registry = load_linter(paths, config, select, ignore, extend_select, isolated)
+    opts = RunOptions(fix=fix, unsafe=unsafe_fixes, diff=diff,
+                      jsonl_field=jsonl_field or settings.jsonl_field)
+    fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
+    color = fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+    if paths == ["-"]:
+        if interactive:
+            raise Failure("--interactive cannot read the text from stdin; name the files")
+        return _check_stdin(linter, opts, fmt, stdin_filename, statistics, exit_zero, quiet, color, registry)
+    if "-" in paths:
+        raise Failure("'-' (stdin) cannot be mixed with other paths")
+
+    include = settings.include + (["*.jsonl"] if jsonl_field and "*.jsonl" not in settings.include else [])
+    found = list(discover(paths, settings.exclude, include, settings.root))
+    errors = [f.error for f in found if f.error]
+    files = [f.path for f in found if not f.error]
+    if interactive:
+        if not fix:
+            raise Failure("--interactive goes with --fix")
+        from .review import review
+        results = review(linter, files, opts)
+    else:
+        jobs = jobs or os.cpu_count() or 1
+        if len(files) < 8 * jobs and not linter.corpus_rules:
+            jobs = 1  # a pool costs more than it saves on a handful of files
+        progress = _progress(len(files)) if sys.stderr.isatty() and len(files) > 200 and not quiet else None
+        results = list(run(linter, files, opts, jobs=jobs, progress=progress))
+        if progress:
+            click.echo("\r\x1b[K", err=True, nl=False)
+    return _report(results, errors, fmt, opts, statistics, exit_zero, quiet, color, registry, linter)
+
+
+def _progress(total: int):
+    done = [0]
+
+    def tick(n: int) -> None:
+        done[0] += n
+        if done[0] % 50 == 0 or done[0] == total:
+            click.echo(f"\rkanwu: checked {done[0]}/{total} files", err=True, nl=False)
+    return tick
+
+
+def _check_stdin(linter, opts, fmt, name, statistics, exit_zero, quiet, color, registry):
+    data = click.get_binary_stream("stdin").read()
+    try:
+        source = Source.from_bytes(data, name or "-")
+    except SourceError as e:
+        raise Failure(str(e)) from None
+    result = process_source(linter, source, opts)
+    if opts.fix and not opts.diff:
+        # Editor filter: the fixed text on stdout, byte-exact apart from the edits; findings on stderr.
+        text = result.fixed_text if result.fixed_text is not None else source.text
+        out = click.get_binary_stream("stdout")
+        out.write(source.encode(text))
+        out.flush()
+        for e in result.errors:
+            _err(e)
+        if not quiet:
+            for d in result.diagnostics:
+                click.echo(_format_one(d, "concise", False), err=True)
+        if result.errors:
+            sys.exit(EXIT_ERROR)
+        sys.exit(EXIT_OK if exit_zero or not result.diagnostics else EXIT_FINDINGS)
+    return _report([result], [], fmt, opts, statistics, exit_zero, quiet, color, registry, linter)
+
+
+def _format_one(d: Diagnostic, fmt: str, color: bool) -> str:
+    from . import reporters
+    if fmt == "full":
+        return reporters.full(d, color)
+    if fmt == "github":
+        return reporters.github(d)
+    if fmt == "jsonl":
+        return json.dumps(reporters.to_json(d), ensure_ascii=False)
+    return reporters.concise(d)
+
+
+def _report(results: list[FileResult], errors: list[str], fmt, opts, statistics, exit_zero, quiet,
+            color, registry, linter) -> None:
+    from . import reporters
+    diags = [d for r in results for d in r.diagnostics]
+    errors = errors + [e for r in results for e in r.errors]
+    for e in errors:
+        _err(e)
+    if opts.diff:
+        changed = [r for r in results if r.diff]
+        for r in changed:
+            click.echo(r.diff, nl=False)
+        if not quiet:
+            n = sum(r.fixed for r in changed)
+            click.echo(f"Would fix {n} finding{'s' * (n != 1)} in {len(changed)} file{'s' * (len(changed) != 1)}.",
+                       err=True)
+        sys.exit(EXIT_ERROR if errors else (EXIT_FINDINGS if changed and not exit_zero else EXIT_OK))
+    if statistics:
+        rows = reporters.statistics(diags)
+        if fmt == "json":
+            click.echo(reporters.dumps([{"code": c, "name": n, "count": k, "fixable": f} for k, c, n, f in rows]))
+        else:
+            for k, c, n, f in rows:
+                click.echo(f"{k:6d}  {c}  {n:24s} {'[*] ' + str(f) + ' fixable' if f else ''}".rstrip())
+    elif fmt == "json":
+        click.echo(reporters.dumps([reporters.to_json(d) for d in diags]))
+    elif fmt == "sarif":
+        used = {d.code for d in diags}
+        rules = [r for r in registry.rules if r.code in used or any(x.code == r.code for x in linter.rules)]
+        click.echo(reporters.dumps(reporters.sarif(diags, rules)))
+    else:
+        for d in diags:
+            click.echo(_format_one(d, fmt, color))
+    if not quiet and fmt in ("full", "concise") and not statistics:
+        fixed = sum(r.fixed for r in results)
+        safe = sum(1 for d in diags if d.fix is not None and d.fix.applicability is Applicability.SAFE)
+        unsafe = sum(1 for d in diags if d.fix is not None and d.fix.applicability is Applicability.UNSAFE)
+        parts = []
+        if diags or fixed:
+            parts.append(f"Found {len(diags) + fixed} finding{'s' * (len(diags) + fixed != 1)}"
+                         + (f" ({fixed} fixed, {len(diags)} remaining)" if fixed else "") + ".")
+        else:
+            parts.append(f"All clear: {len(results)} file{'s' * (len(results) != 1)} checked.")
+        if safe:
+            parts.append(f"{safe} fixable with --fix.")
+        if unsafe:
+            parts.append(f"{unsafe} more with --fix --unsafe-fixes.")
+        click.echo(" ".join(parts), err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if diags and not exit_zero else EXIT_OK)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def rule(name, show_all, output_format):
+    """Show a rule's documentation (by name or code), or list every rule with --all."""
+    try:
+        registry = Registry.from_entry_points()
+    except RegistryError as e:
+        raise Failure(str(e)) from None
+
+    def meta(r):
+        return {"code": r.code, "name": r.name, "summary": r.summary(), "severity": r.severity.value,
+                "fix": r.fix.value, "corpus": r.corpus,
+                "options": {k: {"default": o.default, "help": o.help} for k, o in r.options.items()},
+                "documentation": r.documentation()}
+
+    if show_all or not name:
+        if output_format == "json":
+            click.echo(json.dumps([meta(r) for r in registry.rules], ensure_ascii=False, indent=2))
+        else:
+            for r in registry.rules:
+                fix = {"always": "fix", "sometimes": "fix?", "none": ""}[r.fix.value]
+                click.echo(f"{r.code}  {r.name:24s} {fix:5s} {r.summary()}")
+        return
+    found = registry.find(name)
+    if found is None:
+        raise Failure(f"no rule named {name!r}; see 'kanwu rule --all'")
+    if output_format == "json":
+        click.echo(json.dumps(meta(found), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"# {found.name} ({found.code})\n")
+    click.echo(f"Severity: {found.severity.value}. Fix: {found.fix.value}.\n")
+    click.echo(found.documentation())
+    if found.options:
+        click.echo("\n## Options")
+        for k, o in found.options.items():
+            click.echo(f"- {k} (default {o.default!r}): {o.help}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

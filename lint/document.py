@@ -1,0 +1,191 @@
+"""A Document is one decoded text with lazy, cached views that rules share.
+
+Views: a line index (offset <-> line/column), paragraphs (blank-line separated, or one line
+each in e-paper style where every line is indented), sentences, and a classification of each
+paragraph as headline / byline / caption / marker / body. Each view is computed at most once
+per document, whatever the number of rules that read it.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+# Characters that count as blank on a "blank" line: ASCII space/tab, NBSP, ideographic space,
+# zero-width characters and BOMs that scraping leaves behind.
+BLANK = " \t\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
+NEWLINE_RE = regex.compile(r"\r\n|\n|\r")
+_BLANK_LINE_RUN = regex.compile(rf"(?:\r\n|\n|\r)(?:[{BLANK}]*(?:\r\n|\n|\r))+")
+_INDENTED = regex.compile(r"^(?:\u3000|[ \t\u00a0]{2,})")
+
+HAN = r"\p{Han}"
+# Sentence-final punctuation, and what may close a sentence after it.
+SENTENCE_END = "。！？!?…"
+CLOSERS = "”’」』）)》】"
+_SENTENCE_RE = regex.compile(rf"[^{SENTENCE_END}]*?(?:[{SENTENCE_END}]+[{CLOSERS}]*|$)")
+
+# The start of an article: a dateline or news-agency line.
+ARTICLE_START = regex.compile(
+    r"^(?:本报讯|本报[^\s，。,]{0,10}电|新华社[^\s，。,]{0,16}电|中新社[^\s，。,]{0,16}电"
+    r"|[^\s，。,]{0,10}日报[^\s，。,]{0,10}讯|[（(【\[]\s*记者[^）)】\]]{1,40}[）)】\]]"
+    r"|据[^\s，。,]{2,12}(?:报道|消息))"
+)
+# A continuation marker such as （下转第2版） / （上接第一版） / 转第四版.
+_NUM = "0-9０-９一二三四五六七八九十百零〇两"
+CONTINUATION = regex.compile(
+    rf"[（(【\[〔]\s*(?:下转|上接|转|接|续|转自|接上|紧接|转下|转第)\s*第?\s*[A-Za-zＡ-Ｚ]?[{_NUM}]+\s*[版页面]"
+    rf"(?:[^）)】\]〕\n]{{0,12}})?\s*[）)】\]〕]"
+    rf"|(?<![\p{{Han}}])(?:下转|上接)\s*第?\s*[{_NUM}]+\s*[版页](?![\p{{Han}}])"
+)
+# A photo caption: credit at the end, or the conventional openings/closings of a caption.
+CAPTION_CREDIT = regex.compile(
+    r"(?:(?:本报|新华社|中新社)?(?:记者|通讯员|特约摄影|摄影)?\s*[\p{Han}·]{2,5}(?:\s+[\p{Han}·]{2,5})?\s*/?\s*摄(?:影)?"
+    r"|[\p{Han}·]{2,5}\s*供图|(?:新华社|中新社)(?:记者[\p{Han}·\s]{2,12})?发"
+    r"|[（(](?:影像中国|资料图片|图片来源[^）)]*|[\p{Han}·]{2,5}\s*摄)[）)])\s*$"
+)
+CAPTION_OPENING = regex.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|图片[：:]|图\s*\d+[：:\s])")
+_BODY_PUNCT = regex.compile(r"[。；;！？!?]|[，,、](?!$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph: ``start``/``end`` are its content span, without surrounding blank space."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str = "body"
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+class Document:
+    def __init__(self, text: str, path: str | None = None, *, newline: str | None = None) -> None:
+        self.text = text
+        self.path = path
+        self._newline = newline
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @cached_property
+    def newline(self) -> str:
+        if self._newline:
+            return self._newline
+        m = NEWLINE_RE.search(self.text)
+        return m.group() if m else "\n"
+
+    # -- line index -----------------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in NEWLINE_RE.finditer(self.text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a code-point offset."""
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Code-point span of a 1-based line, without its newline."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    # -- paragraphs -----------------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> list[Block]:
+        spans: list[tuple[int, int]] = []
+        text = self.text
+        pos = 0
+        chunks = []
+        for m in _BLANK_LINE_RUN.finditer(text):
+            chunks.append((pos, m.start()))
+            pos = m.end()
+        chunks.append((pos, len(text)))
+        single_lines = len(chunks) == 1  # no blank lines at all: one paragraph per line
+        for cs, ce in chunks:
+            lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\r\n]+", text[cs:ce])]
+            if not lines:
+                continue
+            split = single_lines or (len(lines) > 1 and all(
+                _INDENTED.match(text, cs + s) for s, _ in lines[1:]))
+            groups = [[ln] for ln in lines] if split else [lines]
+            for group in groups:
+                s, e = cs + group[0][0], cs + group[-1][1]
+                while s < e and text[s] in BLANK:
+                    s += 1
+                while e > s and text[e - 1] in BLANK:
+                    e -= 1
+                if s < e:
+                    spans.append((s, e))
+        return [Block(i, s, e, text[s:e], classify(text[s:e])) for i, (s, e) in enumerate(spans)]
+
+    def paragraph_at(self, offset: int) -> Block | None:
+        starts = [b.start for b in self.paragraphs]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+    def paragraph_pairs(self):
+        ps = self.paragraphs
+        return zip(ps, ps[1:])
+
+    # -- sentences ------------------------------------------------------------------------
+    @cached_property
+    def sentences(self) -> list[tuple[int, int, int]]:
+        """(start, end, paragraph index) of every sentence, split on 。！？… and their closers."""
+        out = []
+        for block in self.paragraphs:
+            for m in _SENTENCE_RE.finditer(block.text):
+                if m.end() > m.start():
+                    s, e = block.start + m.start(), block.start + m.end()
+                    while s < e and self.text[s] in BLANK:
+                        s += 1
+                    if s < e:
+                        out.append((s, e, block.index))
+        return out
+
+
+def is_headline(text: str) -> bool:
+    """Short, unpunctuated lines: headlines, decks, kickers and section labels."""
+    t = text.strip(BLANK)
+    if not t or len(t) > 64 or ARTICLE_START.match(t):
+        return False
+    lines = [ln for ln in t.splitlines() if ln.strip(BLANK)]
+    if len(lines) > 4 or any(len(ln) > 40 for ln in lines):
+        return False
+    if _BODY_PUNCT.search(t):
+        return False
+    return regex.search(HAN, t) is not None
+
+
+def is_caption(text: str) -> bool:
+    t = text.strip(BLANK)
+    if len(t) > 220 or "\n" in t:
+        return False
+    return bool(CAPTION_CREDIT.search(t) or CAPTION_OPENING.match(t))
+
+
+def is_byline(text: str) -> bool:
+    t = text.strip(BLANK)
+    return len(t) <= 40 and bool(regex.fullmatch(
+        r"[（(]?\s*(?:本报|新华社|中新社)?(?:记者|通讯员|特约记者|实习生|见习记者)[\p{Han}·、\s]{2,30}[）)]?", t))
+
+
+def classify(text: str) -> str:
+    if CONTINUATION.fullmatch(text.strip(BLANK)):
+        return "marker"
+    if is_caption(text):
+        return "caption"
+    if is_byline(text):
+        return "byline"
+    if is_headline(text):
+        return "headline"
+    return "body"

@@ -1,0 +1,92 @@
+"""Rules reach the engine only through the ``kanwu.rules`` entry-point group.
+
+The registry is built per run; there is no module-level mutable registry. A third-party rule
+pack publishes ``[project.entry-points."kanwu.rules"] my-rule = "pack.module:MyRule"`` and is
+picked up exactly like the built-in rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Iterable, Sequence
+
+from .model import Rule
+
+GROUP = "kanwu.rules"
+
+
+class RegistryError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Registry:
+    rules: tuple[type[Rule], ...]
+
+    @classmethod
+    def from_entry_points(cls, group: str = GROUP) -> "Registry":
+        classes = []
+        for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+            try:
+                obj = ep.load()
+            except Exception as e:  # a broken plugin must say which one
+                raise RegistryError(f"cannot load rule {ep.name!r} from {ep.value!r}: {e}") from e
+            classes.append(obj)
+        return cls.from_classes(classes)
+
+    @classmethod
+    def from_classes(cls, classes: Iterable[type[Rule]]) -> "Registry":
+        classes = list(classes)
+        problems = []
+        for c in classes:
+            if not (isinstance(c, type) and issubclass(c, Rule)):
+                problems.append(f"{c!r} is not a kanwu Rule subclass")
+        seen_codes: dict[str, str] = {}
+        seen_names: dict[str, str] = {}
+        for c in classes:
+            if c.code in seen_codes:
+                problems.append(f"rule code {c.code} is used by both {seen_codes[c.code]} and {c.name}")
+            if c.name in seen_names:
+                problems.append(f"rule name {c.name} is registered twice")
+            seen_codes[c.code] = c.name
+            seen_names[c.name] = c.code
+        if problems:
+            raise RegistryError("; ".join(problems))
+        return cls(tuple(sorted(classes, key=lambda c: c.code)))
+
+    def find(self, key: str) -> type[Rule] | None:
+        key = key.strip()
+        for c in self.rules:
+            if key.upper() == c.code or key.lower() == c.name:
+                return c
+        return None
+
+    def select(self, select: Sequence[str], ignore: Sequence[str] = (),
+               extend_select: Sequence[str] = ()) -> list[type[Rule]]:
+        """Rules chosen by code, code prefix, rule name or ALL; the longest match wins."""
+        for key in (*select, *ignore, *extend_select):
+            self._validate_selector(key)
+        chosen = []
+        for c in self.rules:
+            s = max(_match(k, c) for k in (*select, *extend_select)) if (select or extend_select) else 0
+            i = max((_match(k, c) for k in ignore), default=0)
+            if s > 0 and s > i:
+                chosen.append(c)
+        return chosen
+
+    def _validate_selector(self, key: str) -> None:
+        if not any(_match(key, c) for c in self.rules) and key.upper() != "ALL":
+            known = ", ".join(f"{c.code} ({c.name})" for c in self.rules)
+            raise RegistryError(f"unknown rule selector {key!r}; known rules: {known}")
+
+
+def _match(key: str, rule: type[Rule]) -> int:
+    """How specific a selector is for this rule (0: no match). Names count as exact codes."""
+    k = key.strip()
+    if k.upper() == "ALL":
+        return 1
+    if k.lower() == rule.name:
+        return 100
+    if rule.code.startswith(k.upper()) and k.upper().startswith("KW"):
+        return 1 + len(k)
+    return 0

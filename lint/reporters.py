@@ -1,0 +1,139 @@
+"""Output formats. Reporters read located Diagnostics and never look at rules' internals."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from typing import Sequence
+
+from . import __version__
+from .model import Applicability, Diagnostic, Rule, Severity
+
+FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github")
+
+
+def _pos(d: Diagnostic, which: str) -> dict:
+    line, col = d.start_pos if which == "start" else d.end_pos  # type: ignore[misc]
+    return {"line": line, "column": col, "offset": d.start if which == "start" else d.end}
+
+
+def to_json(d: Diagnostic) -> dict:
+    out = {
+        "path": d.path, "rule": d.rule, "code": d.code, "severity": d.severity.value,
+        "message": d.message, "start": _pos(d, "start"), "end": _pos(d, "end"), "fix": None,
+    }
+    if d.fix is not None:
+        body = {"applicability": d.fix.applicability.value, "title": d.fix.title,
+                "edits": [e.to_json() for e in d.fix.edits]}
+        if d.fix.applicability is Applicability.DISPLAY_ONLY:
+            # The contract's "fix" is what --fix may apply; a display-only suggestion is extra.
+            out["suggestion"] = body
+        else:
+            out["fix"] = body
+    if d.record is not None:
+        out["record"] = d.record
+    return out
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _where(d: Diagnostic) -> str:
+    rec = f"[record {d.record}]" if d.record is not None else ""
+    return f"{d.path}{rec}:{d.start_pos[0]}:{d.start_pos[1]}"  # type: ignore[index]
+
+
+def concise(d: Diagnostic) -> str:
+    return f"{_where(d)}: {d.code} [{d.rule}] {d.message}"
+
+
+def full(d: Diagnostic, color: bool = False) -> str:
+    """The finding, its source line (windowed around the span) underlined, and the fix."""
+    line_no, col = d.start_pos  # type: ignore[misc]
+    text = (d.line_text or "").replace("\t", " ")
+    s = col - 1
+    same_line = d.end_pos[0] == line_no  # type: ignore[index]
+    e = max(s + 1, (d.end_pos[1] - 1) if same_line else len(text))  # type: ignore[index]
+    e = min(e, max(len(text), s + 1))
+    left = max(0, s - 24)
+    right = min(len(text), max(e, s + 1) + 24)
+    shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    pad = _width(("…" if left else "") + text[left:s])
+    marks = max(1, _width(text[s:e]))
+    code = f"\x1b[1;31m{d.code}\x1b[0m" if color else d.code
+    gutter = " " * len(str(line_no))
+    out = [f"{_where(d)}: {code} [{d.rule}] {d.message}",
+           f"{gutter} |",
+           f"{line_no} | {shown}",
+           f"{gutter} | {' ' * pad}{'^' * marks}"]
+    if d.fix is not None:
+        label = {"safe": "fix", "unsafe": "unsafe fix", "display-only": "suggestion"}[d.fix.applicability.value]
+        out.append(f"{gutter} = {label}: {d.fix.title}")
+    return "\n".join(out) + "\n"
+
+
+def github(d: Diagnostic) -> str:
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[d.severity]
+
+    def esc(v: str, prop: bool = False) -> str:
+        v = v.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return v.replace(":", "%3A").replace(",", "%2C") if prop else v
+
+    return (f"::{level} file={esc(str(d.path), True)},line={d.start_pos[0]},col={d.start_pos[1]},"  # type: ignore[index]
+            f"endLine={d.end_pos[0]},endColumn={d.end_pos[1]},"  # type: ignore[index]
+            f"title={esc(f'{d.code} {d.rule}', True)}::{esc(d.message)}")
+
+
+def sarif(diags: Sequence[Diagnostic], rules: Sequence[type[Rule]]) -> dict:
+    index = {r.code: i for i, r in enumerate(rules)}
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    driver_rules = [{
+        "id": r.code, "name": r.name,
+        "shortDescription": {"text": r.summary() or r.name},
+        "fullDescription": {"text": r.documentation() or r.summary() or r.name},
+        "help": {"text": r.documentation() or r.name, "markdown": r.documentation() or r.name},
+        "defaultConfiguration": {"level": level[r.severity]},
+        "properties": {"fix": r.fix.value},
+    } for r in rules]
+    results = []
+    for d in diags:
+        region = {"startLine": d.start_pos[0], "startColumn": d.start_pos[1],  # type: ignore[index]
+                  "endLine": d.end_pos[0], "endColumn": d.end_pos[1],  # type: ignore[index]
+                  "charOffset": d.start, "charLength": d.end - d.start}
+        res: dict = {"ruleId": d.code, "level": level[d.severity], "message": {"text": d.message},
+                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": str(d.path)},
+                                                         "region": region}}]}
+        if d.code in index:
+            res["ruleIndex"] = index[d.code]
+        if d.record is not None:
+            res["properties"] = {"record": d.record}
+        if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY and d.record is None:
+            res["fixes"] = [{"description": {"text": f"{d.fix.title} ({d.fix.applicability.value})"},
+                             "artifactChanges": [{"artifactLocation": {"uri": str(d.path)}, "replacements": [
+                                 {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                                  "insertedContent": {"text": e.content}} for e in d.fix.edits]}]}]
+        results.append(res)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "kanwu", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": "https://pypi.org/project/kanwu/", "rules": driver_rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def statistics(diags: Sequence[Diagnostic]) -> list[tuple[int, str, str, int]]:
+    """(count, code, rule, fixable count) per rule, most frequent first."""
+    counts = Counter((d.code, d.rule) for d in diags)
+    fixable = Counter((d.code, d.rule) for d in diags
+                      if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY)
+    return [(n, code, rule, fixable[(code, rule)])
+            for (code, rule), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)

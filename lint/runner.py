@@ -1,0 +1,226 @@
+"""Running a Linter over files: plain text, stdin and JSONL corpora, in one process or a pool.
+
+Corpus rules need two phases: ``collect`` over every document, a merge of the partials, then
+``check`` with the merged stats. Both phases are module-level functions of (linter, path), so
+they run unchanged in this process, in a process pool, or on a Dask cluster.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from .document import Document
+from .engine import ConvergenceError, Linter, RuleCrash
+from .model import FileResult
+from .source import Source, SourceError
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    fix: bool = False
+    unsafe: bool = False
+    diff: bool = False          # compute what --fix would change, write nothing
+    jsonl_field: str = "text"
+    keep_text: bool = False     # keep the fixed text in the result (stdin filter)
+
+
+def is_jsonl(path: str | None) -> bool:
+    return bool(path) and path.lower().endswith(".jsonl")
+
+
+def jsonl_lines(text: str) -> list[str]:
+    """Lines split on \\n only (JSON strings may hold U+2028 and other line separators)."""
+    lines = text.split("\n")
+    out = [ln + "\n" for ln in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
+
+
+# -- reading documents -------------------------------------------------------------------------
+def _records(source: Source, field: str) -> Iterator[tuple[int, dict | None, str | None, str | None]]:
+    """(record number, object, text, error) for each non-blank line of a JSONL source."""
+    for i, line in enumerate(jsonl_lines(source.text)):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield i, None, None, f"{source.path}:{i + 1}: not valid JSON ({e.msg} at column {e.colno}); record skipped"
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
+            yield i, None, None, f"{source.path}:{i + 1}: record has no string field {field!r}; record skipped"
+            continue
+        yield i, obj, obj[field], None
+
+
+def documents(path: str, opts: RunOptions) -> Iterator[tuple[int | None, Document]]:
+    """Every document in a file (one for text, one per record for JSONL). Raises SourceError."""
+    source = Source.read(path)
+    if is_jsonl(path):
+        for i, _obj, text, err in _records(source, opts.jsonl_field):
+            if err is None:
+                yield i, Document(text, path)
+    else:
+        yield None, Document(source.text, path, newline=source.newline)
+
+
+# -- phase 1: corpus statistics ----------------------------------------------------------------
+def collect_path(linter: Linter, path: str, opts: RunOptions) -> dict[str, Any]:
+    stats = linter.empty_stats()
+    try:
+        for _rec, doc in documents(path, opts):
+            stats = linter.merge(stats, linter.collect(doc))
+    except SourceError:
+        pass  # reported by phase 2
+    return stats
+
+
+# -- phase 2: check and fix --------------------------------------------------------------------
+def process_path(linter: Linter, path: str, opts: RunOptions, stats: dict | None = None) -> FileResult:
+    result = FileResult(path)
+    try:
+        source = Source.read(path)
+        if is_jsonl(path):
+            _process_jsonl(linter, source, opts, stats, result)
+        else:
+            _process_text(linter, source, opts, stats, result)
+    except (SourceError, ConvergenceError, RuleCrash) as e:
+        result.errors.append(str(e))
+    return result
+
+
+def process_source(linter: Linter, source: Source, opts: RunOptions, stats: dict | None = None) -> FileResult:
+    """Like process_path for text that is already in memory (stdin); never writes a file."""
+    result = FileResult(source.path or "-")
+    try:
+        _process_text(linter, source, RunOptions(opts.fix, opts.unsafe, True, opts.jsonl_field, True),
+                      stats, result)
+    except (SourceError, ConvergenceError, RuleCrash) as e:
+        result.errors.append(str(e))
+    return result
+
+
+def _process_text(linter: Linter, source: Source, opts: RunOptions, stats, result: FileResult) -> None:
+    path = source.path
+    final = source.text
+    if opts.fix or opts.diff:
+        new, diags, applied = linter.fix(source.text, path, unsafe=opts.unsafe, stats=stats,
+                                         newline=source.newline)
+        result.fixed, final = applied, new
+        if new != source.text:
+            result.changed = True
+            source.encode(new)  # fails early, before any write, if the encoding cannot hold it
+            if opts.diff:
+                result.diff = unified_diff(source.text, new, path or "-")
+            else:
+                source.write(new)
+        if opts.keep_text:
+            result.fixed_text = new
+    else:
+        diags = linter.check(Document(source.text, path, newline=source.newline), stats)
+    locate(diags, Document(final, path), path)
+    result.diagnostics = diags
+
+
+def _process_jsonl(linter: Linter, source: Source, opts: RunOptions, stats, result: FileResult) -> None:
+    lines = jsonl_lines(source.text)
+    changed_lines: dict[int, str] = {}
+    for rec, obj, text, err in _records(source, opts.jsonl_field):
+        if err:
+            result.errors.append(err)
+            continue
+        if opts.fix or opts.diff:
+            try:
+                new, diags, applied = linter.fix(text, source.path, unsafe=opts.unsafe, stats=stats)
+            except ConvergenceError as e:
+                result.errors.append(f"{e} (record {rec})")
+                continue
+            result.fixed += applied
+            if new != text:
+                obj[opts.jsonl_field] = new
+                ending = lines[rec][len(lines[rec].rstrip("\r\n")):]
+                changed_lines[rec] = json.dumps(obj, ensure_ascii=False) + ending
+                text = new
+        else:
+            diags = linter.check(Document(text, source.path), stats)
+        locate(diags, Document(text, source.path), source.path, rec)
+        result.diagnostics.extend(diags)
+    if changed_lines:
+        result.changed = True
+        new_text = "".join(changed_lines.get(i, ln) for i, ln in enumerate(lines))
+        if opts.diff:
+            result.diff = unified_diff(source.text, new_text, source.path or "-")
+        else:
+            source.write(new_text)
+
+
+def locate(diags, doc: Document, path: str | None, record: int | None = None) -> None:
+    """Fill in path, record, line/column and the source line: computed only at the edge."""
+    for d in diags:
+        d.path, d.record = path, record
+        d.start_pos, d.end_pos = doc.position(d.start), doc.position(d.end)
+        s, e = doc.line_span(d.start_pos[0])
+        d.line_text = doc.text[s:e]
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        f"a/{path}", f"b/{path}"))
+
+
+# -- running over many paths -------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(linter: Linter, opts: RunOptions) -> None:
+    _WORKER["linter"], _WORKER["opts"] = linter, opts
+
+
+def _collect_in_worker(path: str) -> dict:
+    return collect_path(_WORKER["linter"], path, _WORKER["opts"])
+
+
+def _process_in_worker(args: tuple[str, dict | None]) -> FileResult:
+    path, stats = args
+    return process_path(_WORKER["linter"], path, _WORKER["opts"], stats)
+
+
+def run(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1,
+        stats: dict | None = None, progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+    """Results in the order of ``paths``, whatever the number of jobs.
+
+    ``stats`` may be given (e.g. from a committed names table); otherwise corpus rules
+    collect over ``paths`` first.
+    """
+    if linter.corpus_rules and stats is None:
+        stats = corpus_stats(linter, paths, opts, jobs)
+    if jobs <= 1 or len(paths) < 2:
+        for p in paths:
+            r = process_path(linter, p, opts, stats)
+            if progress:
+                progress(1)
+            yield r
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter, opts)) as pool:
+        chunk = max(1, min(64, len(paths) // (jobs * 8)))
+        for r in pool.map(_process_in_worker, ((p, stats) for p in paths), chunksize=chunk):
+            if progress:
+                progress(1)
+            yield r
+
+
+def corpus_stats(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1) -> dict:
+    if jobs <= 1 or len(paths) < 2:
+        partials: Iterable[dict] = (collect_path(linter, p, opts) for p in paths)
+        return reduce(linter.merge, partials, linter.empty_stats())
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter, opts)) as pool:
+        chunk = max(1, min(64, len(paths) // (jobs * 8)))
+        return reduce(linter.merge, pool.map(_collect_in_worker, paths, chunksize=chunk),
+                      linter.empty_stats())

@@ -1,0 +1,136 @@
+"""Dictionary look-ups and local word segmentation without initialising jieba.
+
+jieba's full initialisation (building its prefix dictionary) costs most of a second; rules
+that only need "is this a word?" or a segmentation of one short sentence should not pay for
+it. The first use builds a sorted copy of jieba's own ``dict.txt`` in the user cache (keyed by
+the dictionary's size and mtime); afterwards look-ups are binary searches over a memory map,
+and segmentation is jieba's DAG / maximum-probability route (without its HMM for unknown
+words) over those look-ups.
+"""
+from __future__ import annotations
+
+import importlib.util
+import math
+import mmap
+import os
+import tempfile
+from functools import lru_cache
+
+MAX_WORD = 8
+
+
+def _jieba_dict() -> str:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed; it provides kanwu's Chinese dictionary")
+    return os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
+
+
+def _cache_dirs() -> list[str]:
+    dirs = []
+    if os.environ.get("KANWU_CACHE_DIR"):
+        dirs.append(os.environ["KANWU_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    dirs.append(os.path.join(base, "kanwu"))
+    dirs.append(os.path.join(tempfile.gettempdir(), f"kanwu-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"))
+    return dirs
+
+
+def _build(src: str) -> bytes:
+    entries: dict[bytes, int] = {}
+    total = 0
+    with open(src, "rb") as f:
+        for raw in f:
+            parts = raw.split()
+            if len(parts) < 2:
+                continue
+            try:
+                n = int(parts[1])
+            except ValueError:
+                continue
+            entries[parts[0]] = entries.get(parts[0], 0) + n
+            total += n
+    lines = [b"\ttotal %d\n" % total]
+    lines.extend(b"%s %d\n" % (w, n) for w, n in sorted(entries.items()))
+    return b"".join(lines)
+
+
+class WordIndex:
+    def __init__(self, path: str | None = None) -> None:
+        src = path or _jieba_dict()
+        st = os.stat(src)
+        name = f"words-{st.st_size}-{int(st.st_mtime)}.idx"
+        self._mm = None
+        for folder in _cache_dirs():
+            target = os.path.join(folder, name)
+            try:
+                if not os.path.exists(target):
+                    os.makedirs(folder, exist_ok=True)
+                    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".words-")
+                    with os.fdopen(fd, "wb") as f:
+                        f.write(_build(src))
+                    os.replace(tmp, target)
+                with open(target, "rb") as f:
+                    self._mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+                break
+            except OSError:
+                continue
+        if self._mm is None:  # no writable cache anywhere: keep it in memory
+            self._mm = _build(src)
+        head_end = self._mm.find(b"\n")
+        self.total = int(self._mm[:head_end].split()[1])
+        self._start = head_end + 1
+        self.freq = lru_cache(maxsize=200_000)(self._freq)
+
+    def _freq(self, word: str) -> int:
+        key = word.encode("utf-8")
+        mm = self._mm
+        lo, hi = self._start, len(mm)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            s = mm.rfind(b"\n", self._start - 1, mid) + 1
+            e = mm.find(b"\n", s)
+            if e < 0:
+                e = len(mm)
+            sp = mm.find(b" ", s, e)
+            w = mm[s:sp]
+            if w < key:
+                lo = e + 1
+            elif w > key:
+                hi = s
+            else:
+                return int(mm[sp + 1:e])
+        return 0
+
+    def is_word(self, word: str, min_freq: int = 1) -> bool:
+        return self.freq(word) >= min_freq
+
+    def segment(self, sentence: str) -> list[str]:
+        """jieba's maximum-probability segmentation of one short sentence (no HMM)."""
+        n = len(sentence)
+        if n == 0:
+            return []
+        log_total = math.log(self.total)
+        dag = []
+        for k in range(n):
+            ends = [k]
+            for j in range(k + 1, min(n, k + MAX_WORD)):
+                if self.freq(sentence[k:j + 1]):
+                    ends.append(j)
+            dag.append(ends)
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            route[i] = max((math.log(self.freq(sentence[i:x + 1]) or 1) - log_total + route[x + 1][0], x)
+                           for x in dag[i])
+        out, i = [], 0
+        while i < n:
+            j = route[i][1] + 1
+            out.append(sentence[i:j])
+            i = j
+        return out
+
+
+@lru_cache(maxsize=1)
+def index() -> WordIndex:
+    """The process-wide word index, opened on first use."""
+    return WordIndex()

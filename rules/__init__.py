@@ -1,0 +1,1 @@
+"""kanwu's built-in rules, published through the ``kanwu.rules`` entry-point group."""

@@ -1,0 +1,89 @@
+"""Sentence printed twice, exactly or with a one- or two-character difference.
+
+## What it does
+Flags a sentence that repeats an earlier sentence of the same article (or, for long
+sentences, of the same page), either exactly or with at most `max-distance` characters
+changed, inserted or deleted (`省委副书记、市长张新伟主持并讲话。市委副书记、市长张新伟主持并讲话。`).
+Sentences shorter than `min-length` characters are ignored as boilerplate (会议以视频方式召开。),
+and only long sentences count when the copies sit in different articles, where formulaic
+lines legitimately repeat.
+
+## Why it matters
+A doubled sentence is a layout or editing accident (a corrected line pasted next to the
+wrong one). When the copies differ, one of them is wrong, and a reader cannot tell which.
+
+## Example
+    市长张新伟主持并讲话。市长张新伟主持并讲话。    ->  市长张新伟主持并讲话。
+
+## Fix safety
+Unsafe when the copies are identical: the fix deletes the second one. Display-only when they
+differ: an editor must choose which version is right.
+"""
+from __future__ import annotations
+
+import regex
+
+from kanwu.document import BLANK
+from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
+
+_NOISE = regex.compile(r"[\s\u3000]+")
+
+
+class DuplicateSentence(Rule):
+    code, name = "KW201", "duplicate-sentence"
+    severity = Severity.WARNING
+    fix = FixAvailability.SOMETIMES
+    options = {
+        "min-length": Option(12, "shortest sentence (characters) compared"),
+        "min-length-across-articles": Option(40, "shortest sentence compared between different articles"),
+        "max-distance": Option(2, "most characters two sentences may differ by to count as copies"),
+        "window": Option(200, "how many earlier sentences each sentence is compared with"),
+    }
+
+    def check(self, doc):
+        from rapidfuzz.distance import Levenshtein
+
+        from ._articles import starts_article
+
+        blocks = doc.paragraphs
+        article_of = []
+        art = 0
+        for b in blocks:
+            if b.kind == "headline" or starts_article(b):
+                art += 1
+            article_of.append(art)
+        min_len, min_across = self.opts["min-length"], self.opts["min-length-across-articles"]
+        max_d, window = self.opts["max-distance"], self.opts["window"]
+        seen: list[tuple[str, int, int, int]] = []  # (normalised, start, end, article)
+        reported = set()
+        text = doc.text
+        for s, e, p in doc.sentences:
+            if blocks[p].kind != "body":
+                continue
+            norm = _NOISE.sub("", text[s:e])
+            if len(norm) < min_len:
+                continue
+            a = article_of[p]
+            for other, os_, oe, oa in reversed(seen[-window:]):
+                if oa != a and len(norm) < min_across:
+                    continue
+                if abs(len(other) - len(norm)) > max_d or (os_, oe) in reported:
+                    continue
+                d = Levenshtein.distance(norm, other, score_cutoff=max_d)
+                if d > max_d:
+                    continue
+                line = doc.position(os_)[0]
+                if d == 0:
+                    start = s
+                    while start > 0 and text[start - 1] in BLANK:
+                        start -= 1
+                    fix = Fix.unsafe("Delete the second copy", Edit.delete(start, e))
+                    msg = f"sentence repeats the sentence at line {line}"
+                else:
+                    fix = Fix.display_only("Keep one of the two versions", Edit.delete(s, e))
+                    msg = (f"sentence nearly repeats the sentence at line {line} "
+                           f"({d} character{'s' * (d != 1)} differ); one version is wrong")
+                yield self.diagnostic(s, e, msg, fix)
+                reported.add((s, e))
+                break
+            seen.append((norm, s, e, a))
