@@ -16,9 +16,10 @@ import regex
 # Characters that count as blank on a "blank" line: ASCII space/tab, NBSP, ideographic space,
 # zero-width characters and BOMs that scraping leaves behind.
 BLANK = " \t\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
-NEWLINE_RE = regex.compile(r"\r\n|\n|\r")
-_BLANK_LINE_RUN = regex.compile(rf"(?:\r\n|\n|\r)(?:[{BLANK}]*(?:\r\n|\n|\r))+")
-_INDENTED = regex.compile(r"^(?:\u3000|[ \t\u00a0]{2,})")
+NL = r"(?:\r\n|\n|\r(?!\n))"  # a lone \r never takes the \r of a \r\n pair
+NEWLINE_RE = regex.compile(NL)
+_BLANK_LINE_RUN = regex.compile(rf"{NL}(?:[{BLANK}]*{NL})+")
+_INDENTED = regex.compile(r"(?:\u3000|[ \t\u00a0]{2,})")
 
 HAN = r"\p{Han}"
 # Sentence-final punctuation, and what may close a sentence after it.

@@ -10,7 +10,7 @@ import difflib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -27,6 +27,7 @@ class RunOptions:
     diff: bool = False          # compute what --fix would change, write nothing
     jsonl_field: str = "text"
     keep_text: bool = False     # keep the fixed text in the result (stdin filter)
+    write: bool = True          # write fixed files back (off for stdin and review)
 
 
 def is_jsonl(path: str | None) -> bool:
@@ -100,8 +101,7 @@ def process_source(linter: Linter, source: Source, opts: RunOptions, stats: dict
     """Like process_path for text that is already in memory (stdin); never writes a file."""
     result = FileResult(source.path or "-")
     try:
-        _process_text(linter, source, RunOptions(opts.fix, opts.unsafe, True, opts.jsonl_field, True),
-                      stats, result)
+        _process_text(linter, source, replace(opts, keep_text=True, write=False), stats, result)
     except (SourceError, ConvergenceError, RuleCrash) as e:
         result.errors.append(str(e))
     return result
@@ -119,7 +119,7 @@ def _process_text(linter: Linter, source: Source, opts: RunOptions, stats, resul
             source.encode(new)  # fails early, before any write, if the encoding cannot hold it
             if opts.diff:
                 result.diff = unified_diff(source.text, new, path or "-")
-            else:
+            elif opts.write:
                 source.write(new)
         if opts.keep_text:
             result.fixed_text = new
@@ -157,7 +157,7 @@ def _process_jsonl(linter: Linter, source: Source, opts: RunOptions, stats, resu
         new_text = "".join(changed_lines.get(i, ln) for i, ln in enumerate(lines))
         if opts.diff:
             result.diff = unified_diff(source.text, new_text, source.path or "-")
-        else:
+        elif opts.write:
             source.write(new_text)
 
 

@@ -4,9 +4,10 @@
 Flags a sentence that repeats an earlier sentence of the same article (or, for long
 sentences, of the same page), either exactly or with at most `max-distance` characters
 changed, inserted or deleted (`省委副书记、市长张新伟主持并讲话。市委副书记、市长张新伟主持并讲话。`).
-Sentences shorter than `min-length` characters are ignored as boilerplate (会议以视频方式召开。),
-and only long sentences count when the copies sit in different articles, where formulaic
-lines legitimately repeat.
+Sentences shorter than `min-length` characters are ignored as boilerplate (会议以视频方式召开。)
+unless the copies follow each other in one paragraph, and only long sentences count when the
+copies sit in different articles, where formulaic lines legitimately repeat. A dateline or
+byline opening the first sentence (本报讯（记者 X）) is not part of the comparison.
 
 ## Why it matters
 A doubled sentence is a layout or editing accident (a corrected line pasted next to the
@@ -23,10 +24,11 @@ from __future__ import annotations
 
 import regex
 
-from kanwu.document import BLANK
+from kanwu.document import ARTICLE_START, BLANK
 from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _NOISE = regex.compile(r"[\s\u3000]+")
+_DATELINE_BYLINE = regex.compile(r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*")
 
 
 class DuplicateSentence(Rule):
@@ -35,6 +37,7 @@ class DuplicateSentence(Rule):
     fix = FixAvailability.SOMETIMES
     options = {
         "min-length": Option(12, "shortest sentence (characters) compared"),
+        "min-length-adjacent": Option(6, "shortest sentence compared with the one right before it"),
         "min-length-across-articles": Option(40, "shortest sentence compared between different articles"),
         "max-distance": Option(2, "most characters two sentences may differ by to count as copies"),
         "window": Option(200, "how many earlier sentences each sentence is compared with"),
@@ -54,17 +57,28 @@ class DuplicateSentence(Rule):
             article_of.append(art)
         min_len, min_across = self.opts["min-length"], self.opts["min-length-across-articles"]
         max_d, window = self.opts["max-distance"], self.opts["window"]
+        min_adjacent = self.opts["min-length-adjacent"]
         seen: list[tuple[str, int, int, int]] = []  # (normalised, start, end, article)
         reported = set()
         text = doc.text
+        last_end, last_par = -1, -1
         for s, e, p in doc.sentences:
             if blocks[p].kind != "body":
                 continue
-            norm = _NOISE.sub("", text[s:e])
-            if len(norm) < min_len:
-                continue
+            sentence = text[s:e]
+            head = ARTICLE_START.match(sentence)
+            if head:
+                sentence = sentence[_DATELINE_BYLINE.match(sentence, head.end()).end():]
+            norm = _NOISE.sub("", sentence)
+            adjacent = last_par == p and not text[last_end:s].strip()
+            last_end, last_par = e, p
             a = article_of[p]
-            for other, os_, oe, oa in reversed(seen[-window:]):
+            if len(norm) < (min_adjacent if adjacent else min_len):
+                seen.append((norm, s, e, a))
+                continue
+            for k, (other, os_, oe, oa) in enumerate(reversed(seen[-window:])):
+                if len(norm) < min_len and k > 0:
+                    break  # a short sentence is only compared with the one right before it
                 if oa != a and len(norm) < min_across:
                     continue
                 if abs(len(other) - len(norm)) > max_d or (os_, oe) in reported:

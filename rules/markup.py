@@ -26,7 +26,7 @@ import regex
 
 from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
 
-_HEADING = regex.compile(r"(?m)^[ \t\u3000]*(#{1,6})[ \t\u3000]*(?=\S)")
+_HEADING = regex.compile(r"(?:(?<=\A)|(?<=[\r\n]))[ \t\u3000]*(#{1,6})[ \t\u3000]*(?=[^\s#])")
 _EMPHASIS = regex.compile(r"(\*\*|__)(?=\S)([^*\n]{1,80}?\p{Han}[^*\n]{0,80}?)(?<=\S)\1")
 _TAG = regex.compile(r"</?(?:br|p|div|span|strong|b|i|em|font|img|a|u|sup|sub|center|h[1-6])\b[^<>\n]{0,200}?/?>",
                      regex.IGNORECASE)

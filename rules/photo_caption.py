@@ -47,6 +47,8 @@ class PhotoCaption(Rule):
                 flagged.add(b.index)
                 yield self._finding(doc, b, "photo caption in the article text")
         for first, last in articles(blocks):
+            while last > first and blocks[last].kind == "caption":
+                last -= 1  # the uncredited caption may precede credited ones
             if not PHOTO_BYLINE.search(blocks[first].text) or last == first:
                 continue
             b = blocks[last]

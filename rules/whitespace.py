@@ -28,14 +28,13 @@ from __future__ import annotations
 
 import regex
 
-from kanwu.document import BLANK
+from kanwu.document import BLANK, NL
 from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060]|(?<!^)\ufeff")
 _SPACES = "[ \t\u00a0\u3000]"
-_BLANK_ONLY_LINE = regex.compile(rf"(?m)^{_SPACES}+(?=\r?\n|\r|\Z)")
-_TRAILING = regex.compile(rf"(?m)(?<=[^\s\u00a0\u3000]){_SPACES}+(?=\r?\n|\r|\Z)")
-_NL = r"(?:\r\n|\n|\r)"
+_BLANK_ONLY_LINE = regex.compile(rf"(?:(?<=\A)|(?<=[\r\n])){_SPACES}+(?=[\r\n]|\Z)")
+_TRAILING = regex.compile(rf"(?<=[^\s\u00a0\u3000]){_SPACES}+(?=[\r\n]|\Z)")
 # Space after Chinese (or half-width, after Chinese) punctuation, before Chinese text or a digit.
 _AFTER_PUNCT = regex.compile(
     r"(?:(?<=[，。、；：？！）》”】])|(?<=\p{Han}[,;:?!)]))[ \t\u00a0\u3000]+(?=[\p{Han}\d])")
@@ -57,7 +56,7 @@ class Whitespace(Rule):
             yield self.diagnostic(m.start(), m.end(), "trailing whitespace",
                                   Fix.safe("Remove trailing whitespace", Edit.delete(*m.span())))
         limit = self.opts["max-blank-lines"]
-        run = regex.compile(rf"{_NL}(?:[{BLANK}]*{_NL}){{{limit + 1},}}")
+        run = regex.compile(rf"{NL}(?:[{BLANK}]*{NL}){{{limit + 1},}}")
         for m in run.finditer(text):
             nl = doc.newline
             yield self.diagnostic(m.start(), m.end(), f"more than {limit} blank lines in a row",

@@ -1,0 +1,34 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kanwu.config import Settings
+from kanwu.engine import Linter
+from kanwu.registry import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return Registry.from_entry_points()
+
+
+def make_linter(registry, select=("ALL",), **settings):
+    return Linter(registry, Settings(**settings), select=list(select))
+
+
+def kanwu(*args, input=None, cwd=None, env=None, check=False):
+    """Run the real CLI in a subprocess (the installed entry point's module)."""
+    full_env = dict(os.environ, **(env or {}))
+    full_env.pop("NO_COLOR", None)
+    proc = subprocess.run([sys.executable, "-m", "kanwu", *args], input=input, capture_output=True,
+                          cwd=cwd, env=full_env, timeout=300)
+    if check:
+        assert proc.returncode in (0, 1), proc.stderr.decode()
+    return proc

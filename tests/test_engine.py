@@ -1,0 +1,187 @@
+"""Source decoding/encoding round trips, the fixer, selection and configuration."""
+import codecs
+import os
+import stat
+
+import pytest
+
+from kanwu.config import ConfigError, Settings, load_settings, settings_from_dict
+from kanwu.document import Document
+from kanwu.engine import ConvergenceError, Linter, apply_fixes
+from kanwu.model import Diagnostic, Edit, Fix, FixAvailability, Rule, Severity
+from kanwu.registry import Registry, RegistryError
+from kanwu.source import Source, SourceError
+
+from .conftest import make_linter
+
+NOISY = "本报讯(记者 王明)3月5日,全市召开会议。  \n"
+
+
+def diag(start, end, content="", code="KW999"):
+    return Diagnostic("x", code, Severity.WARNING, "m", start, end,
+                      Fix.safe("t", Edit.replace(start, end, content)))
+
+
+# -- applying edits -------------------------------------------------------------------------
+def test_apply_fixes_skips_overlaps_and_keeps_the_rest():
+    text = "abcdefgh"
+    out, used = apply_fixes(text, [diag(1, 3, "X"), diag(2, 4, "Y"), diag(5, 6, "Z")])
+    assert out == "aXdeZgh"
+    assert [d.start for d in used] == [1, 5]
+
+
+def test_apply_fixes_adjacent_edits_and_insertions():
+    text = "abcdef"
+    out, used = apply_fixes(text, [diag(1, 2, "1"), diag(2, 3, "2"), diag(4, 4, "+"), diag(4, 4, "-")])
+    assert out == "a12d+ef"  # the second insertion at the same point waits
+    assert len(used) == 3
+
+
+def test_fix_never_touches_text_outside_edits(registry):
+    linter = make_linter(registry, ["halfwidth-punctuation"])
+    fixed, remaining, n = linter.fix(NOISY)
+    assert fixed == "本报讯（记者 王明）3月5日，全市召开会议。  \n"
+    assert n == 3 and remaining == []
+
+
+class Flipper(Rule):
+    """Flips a character forever.
+
+    ## What it does
+    x
+    ## Why it matters
+    x
+    ## Example
+    x
+    ## Fix safety
+    x
+    """
+    code, name, fix = "KW998", "flipper", FixAvailability.ALWAYS
+
+    def check(self, doc):
+        new = "B" if doc.text[0] == "A" else "A"
+        yield self.diagnostic(0, 1, "flip", Fix.safe("flip", Edit.replace(0, 1, new)))
+
+
+def test_fix_loop_reports_non_convergence():
+    linter = Linter(Registry.from_classes([Flipper]), Settings())
+    with pytest.raises(ConvergenceError) as e:
+        linter.fix("A text")
+    assert "flipper" in str(e.value) and "did not converge" in str(e.value)
+
+
+# -- Source ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("encoding,bom", [
+    ("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-16-be", codecs.BOM_UTF16_BE), ("gb18030", b""),
+])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_round_trip_encoding_bom_newlines(tmp_path, registry, encoding, bom, newline):
+    text = NOISY.replace("\n", newline) + "第二段落，全面" + newline + newline + "落实各项措施。" + newline
+    path = tmp_path / "page.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    os.chmod(path, 0o640)
+    src = Source.read(str(path))
+    assert (src.encoding, src.bom, src.text) == (encoding, bom, text)
+    linter = make_linter(registry)
+    fixed, _, _ = linter.fix(src.text, str(path), newline=src.newline)
+    src.write(fixed)
+    data = path.read_bytes()
+    assert data.startswith(bom) and data[len(bom):].decode(encoding) == fixed
+    assert "全面落实" in fixed and "，全市" in fixed
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".kanwu-")]
+
+
+def test_mixed_newlines_survive_a_fix(registry):
+    text = "第一行,内容\r\n第二行,内容\n第三行\r"
+    fixed, _, _ = make_linter(registry, ["halfwidth-punctuation"]).fix(text)
+    assert fixed == "第一行，内容\r\n第二行，内容\n第三行\r"
+
+
+def test_invalid_utf8_is_a_clear_error():
+    data = "正常的文字内容，".encode() * 20 + b"\xff\xfe\x80" + "后面的内容".encode()
+    with pytest.raises(SourceError) as e:
+        Source.from_bytes(data, "bad.txt")
+    assert "bad.txt" in str(e.value) and "invalid UTF-8" in str(e.value) and "line 1" in str(e.value)
+
+
+def test_nul_byte_is_binary():
+    with pytest.raises(SourceError, match="binary"):
+        Source.from_bytes(b"abc\x00def", "x.txt")
+
+
+def test_write_failure_leaves_original(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("原文", encoding="gb18030")
+    src = Source.read(str(path))
+    with pytest.raises(SourceError, match="cannot be written back"):
+        src.write("含有\ud800字")  # a lone surrogate cannot be encoded in any encoding
+    assert path.read_text(encoding="gb18030") == "原文"
+
+
+# -- selection ------------------------------------------------------------------------------
+def test_selection_longest_match_wins(registry):
+    names = lambda rules: sorted(r.name for r in rules)
+    assert names(registry.select(["KW3"], ["KW30"], ["KW302"])) == ["whitespace"]
+    assert "whitespace" not in names(registry.select(["ALL"], ["whitespace"]))
+    assert names(registry.select(["KW1"], ["KW10"], [])) == []
+    assert "page-break-split" in names(registry.select(["KW"], ["KW1"], ["page-break-split"]))
+    with pytest.raises(RegistryError, match="unknown rule selector 'KW9'"):
+        registry.select(["KW9"])
+
+
+def test_registry_rejects_duplicate_codes():
+    class Other(Flipper):
+        name = "other"
+    with pytest.raises(RegistryError, match="KW998"):
+        Registry.from_classes([Flipper, Other])
+
+
+# -- configuration --------------------------------------------------------------------------
+def test_config_unknown_key_names_key_and_file(tmp_path):
+    cfg = tmp_path / "kanwu.toml"
+    cfg.write_text('selec = ["KW1"]\n')
+    with pytest.raises(ConfigError) as e:
+        load_settings(str(cfg))
+    assert "selec" in str(e.value) and str(cfg) in str(e.value)
+
+
+def test_config_rule_option_validation(registry, tmp_path):
+    cfg = tmp_path / "pyproject.toml"
+    cfg.write_text('[tool.kanwu.rules.whitespace]\nmax-blank = 2\n')
+    with pytest.raises(ConfigError, match="unknown option 'max-blank' for rule 'whitespace'"):
+        Linter(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.rules.whitespace]\nmax-blank-lines = "two"\n')
+    with pytest.raises(ConfigError, match="must be of type int"):
+        Linter(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.rules.no-such-rule]\nx = 1\n')
+    with pytest.raises(ConfigError, match="unknown rule 'no-such-rule'"):
+        Linter(registry, load_settings(str(cfg)))
+
+
+def test_config_invalid_toml(tmp_path):
+    cfg = tmp_path / "kanwu.toml"
+    cfg.write_text("select = [\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_settings(str(cfg))
+
+
+def test_per_file_ignores(registry, tmp_path):
+    s = settings_from_dict({"per-file-ignores": {"captions/*": ["KW3"]}}, path=str(tmp_path / "kanwu.toml"))
+    linter = Linter(registry, s)
+    inside = {r.name for r in linter.rules_for(str(tmp_path / "captions" / "a.txt"))}
+    outside = {r.name for r in linter.rules_for(str(tmp_path / "pages" / "a.txt"))}
+    assert "whitespace" in outside and "whitespace" not in inside and "page-break-split" in inside
+
+
+# -- document views -------------------------------------------------------------------------
+def test_paragraphs_blank_lines_and_indented_epaper_lines():
+    doc = Document("标题行\n\n\u3000\u3000第一段，内容。\n\u3000\u3000第二段，内容。\n")
+    assert [b.text for b in doc.paragraphs] == ["标题行", "第一段，内容。", "第二段，内容。"]
+    assert doc.paragraphs[0].kind == "headline" and doc.paragraphs[1].kind == "body"
+
+
+def test_positions_are_code_points():
+    doc = Document("𠮷字\n第二行")
+    assert doc.position(0) == (1, 1) and doc.position(1) == (1, 2) and doc.position(3) == (2, 1)
