@@ -95,11 +95,16 @@ def main() -> None:
 @click.option("--jsonl-field", metavar="FIELD", default=None, help="The text field of JSONL records [default: text]. Also makes folders yield *.jsonl files.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to check files with [default: CPU count].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              help="Run in local processes, or on a Dask cluster (needs 'kanwu[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler address (tcp://host:8786); default a local cluster.")
 @click.option("--interactive", is_flag=True, help="With --fix: review each fix and accept or skip it.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths, select, ignore, extend_select, fix, unsafe_fixes, diff, output_format, statistics,
-          exit_zero, config, isolated, stdin_filename, jsonl_field, jobs, interactive, quiet, verbose):
+          exit_zero, config, isolated, stdin_filename, jsonl_field, jobs, engine, scheduler, interactive, quiet,
+          verbose):
     """Check files, folders or '-' (stdin) for defects; optionally fix them."""
     paths = list(paths) or ["."]
     linter, settings, registry = load_linter(paths, config, select, ignore, extend_select, isolated)
@@ -119,11 +124,19 @@ def check(paths, select, ignore, extend_select, fix, unsafe_fixes, diff, output_
     found = list(discover(paths, settings.exclude, include, settings.root))
     errors = [f.error for f in found if f.error]
     files = [f.path for f in found if not f.error]
+    if scheduler and engine != "dask":
+        raise Failure("--scheduler goes with --engine dask")
     if interactive:
         if not fix:
             raise Failure("--interactive goes with --fix")
         from .review import review
         results = review(linter, files, opts)
+    elif engine == "dask":
+        from .runner import run_dask
+        try:
+            results = run_dask(linter, files, opts, scheduler, workers=jobs or os.cpu_count() or 1)
+        except SourceError as e:
+            raise Failure(str(e)) from None
     else:
         jobs = jobs or os.cpu_count() or 1
         if len(files) < 8 * jobs and not linter.corpus_rules:
@@ -230,6 +243,63 @@ def _report(results: list[FileResult], errors: list[str], fmt, opts, statistics,
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if diags and not exit_zero else EXIT_OK)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--write-glossary", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the clusters as a [glossary] table to FILE, for a person to review and commit.")
+@click.option("--jsonl-field", metavar="FIELD", default=None, help="The text field of JSONL records.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes [default: CPU count].")
+def names(paths, output_format, write_glossary, jsonl_field, config, jobs):
+    """Show the person-name clusters kanwu sees across PATHS: canonical spelling, variants,
+    document counts and files. With --write-glossary, save them as a glossary table so that a
+    pre-commit run over a few staged files still knows the corpus."""
+    from .names import find_variants
+    from .runner import merged_stats
+
+    paths = list(paths) or ["."]
+    linter, settings, registry = load_linter(paths, config, select=["name-variant"])
+    include = settings.include + (["*.jsonl"] if jsonl_field else [])
+    found = list(discover(paths, settings.exclude, include, settings.root))
+    for f in found:
+        if f.error:
+            _err(f.error)
+    files = [f.path for f in found if not f.error]
+    opts = RunOptions(jsonl_field=jsonl_field or settings.jsonl_field)
+    rule = linter.corpus_rules[0]
+    stats = merged_stats(linter, files, opts, jobs or os.cpu_count() or 1)[rule.name]
+    variants = find_variants(stats, rule.opts["min-canonical-docs"], rule.opts["max-share"])
+    clusters: dict[str, list] = {}
+    for v in variants:
+        clusters.setdefault(v.canonical, []).append(v)
+    rows = [{"canonical": c, "documents": len(stats[c][0]), "files": sorted(stats[c][0]),
+             "variants": [{"spelling": v.variant, "documents": v.variant_docs, "files": sorted(stats[v.variant][0]),
+                           "evidence": v.evidence} for v in vs]} for c, vs in sorted(clusters.items())]
+    if output_format == "json":
+        click.echo(json.dumps({"names": len(stats), "clusters": rows}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{len(stats)} names harvested from {len(files)} files; {len(rows)} with variant spellings.")
+        for row in rows:
+            click.echo(f"\n{row['canonical']}  ({row['documents']} files)")
+            for v in row["variants"]:
+                click.echo(f"  ~ {v['spelling']}  ({v['documents']} file{'s' * (v['documents'] != 1)}: "
+                           f"{', '.join(v['files'][:5])}) - {v['evidence']}")
+    if write_glossary:
+        lines = ["# Name clusters found by `kanwu names`. Review every entry before committing:",
+                 "# two colleagues can have near names. Used by the glossary rule (KW403).", "[glossary]"]
+        lines += [f'"{row["canonical"]}" = [{", ".join(json.dumps(v["spelling"], ensure_ascii=False) for v in row["variants"])}]'
+                  for row in rows]
+        from .source import write_atomic
+        try:
+            write_atomic(write_glossary, ("\n".join(lines) + "\n").encode("utf-8"))
+        except SourceError as e:
+            raise Failure(str(e)) from None
+        click.echo(f"Wrote {len(rows)} glossary entr{'y' if len(rows) == 1 else 'ies'} to {write_glossary}.", err=True)
+    if any(f.error for f in found):
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()

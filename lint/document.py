@@ -47,6 +47,7 @@ CAPTION_CREDIT = regex.compile(
     r"|[（(](?:影像中国|资料图片|图片来源[^）)]*|[\p{Han}·]{2,5}\s*摄)[）)])\s*$"
 )
 CAPTION_OPENING = regex.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|图片[：:]|图\s*\d+[：:\s])")
+_CREDIT_HINT = regex.compile(r"[摄图发]|影像")
 _BODY_PUNCT = regex.compile(r"[。；;！？!?]|[，,、](?!$)")
 
 
@@ -69,6 +70,16 @@ class Document:
         self.text = text
         self.path = path
         self._newline = newline
+        self._views: dict = {}
+
+    def view(self, compute):
+        """A view several rules share, computed once per document: ``doc.view(fn)`` caches
+        ``fn(doc)`` by the function's identity (e.g. the name mentions two corpus rules read)."""
+        try:
+            return self._views[compute]
+        except KeyError:
+            value = self._views[compute] = compute(self)
+            return value
 
     def __len__(self) -> int:
         return len(self.text)
@@ -171,7 +182,8 @@ def is_caption(text: str) -> bool:
     t = text.strip(BLANK)
     if len(t) > 220 or "\n" in t:
         return False
-    return bool(CAPTION_CREDIT.search(t) or CAPTION_OPENING.match(t))
+    # A credit closes the caption: only the tail can hold it.
+    return bool(CAPTION_OPENING.match(t) or (_CREDIT_HINT.search(t, max(0, len(t) - 40)) and CAPTION_CREDIT.search(t[-40:])))
 
 
 def is_byline(text: str) -> bool:

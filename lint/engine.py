@@ -102,8 +102,9 @@ class Linter:
         out.sort(key=lambda d: d.sort_key)
         return out
 
-    def collect(self, doc: Document) -> dict[str, Any]:
-        return {r.name: r.collect(doc) for r in self.corpus_rules if r.applies_to(doc.path)}
+    def collect(self, doc: Document, record: int | None = None) -> dict[str, Any]:
+        doc_id = doc.path if record is None else f"{doc.path}#{record}"
+        return {r.name: r.collect(doc, doc_id) for r in self.rules_for(doc.path) if r.corpus}
 
     def merge(self, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         out = dict(a)
@@ -114,6 +115,9 @@ class Linter:
 
     def empty_stats(self) -> dict[str, Any]:
         return {r.name: r.empty() for r in self.corpus_rules}
+
+    def finalize(self, stats: dict[str, Any]) -> dict[str, Any]:
+        return {r.name: r.finalize(stats.get(r.name, r.empty())) for r in self.corpus_rules}
 
     # -- fixing ---------------------------------------------------------------------------
     def fix(self, text: str, path: str | None = None, *, unsafe: bool = False,

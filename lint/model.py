@@ -206,14 +206,15 @@ class CorpusRule(Rule):
     """A rule that needs the whole corpus: map-reduce shaped.
 
     ``collect(doc)`` returns a partial (picklable, plain data); ``merge(a, b)`` combines two
-    partials and must be associative (it runs as a tree reduce); ``check(doc, stats)`` yields
-    diagnostics for one document given the merged stats. The same three functions run in one
+    partials and must be associative and commutative (it runs as a tree reduce);
+    ``finalize(stats)`` compacts the merged result once; ``check(doc, stats)`` yields
+    diagnostics for one document given the finalized stats. The same three functions run in one
     process, a process pool and a Dask cluster.
     """
 
     corpus: ClassVar[bool] = True
 
-    def collect(self, doc: "Document") -> Any:  # pragma: no cover - abstract
+    def collect(self, doc: "Document", doc_id: str) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def merge(self, a: Any, b: Any) -> Any:  # pragma: no cover - abstract
@@ -221,6 +222,11 @@ class CorpusRule(Rule):
 
     def empty(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def finalize(self, stats: Any) -> Any:
+        """Compact the merged stats once, before ``check`` runs (and before they are shipped to
+        workers): keep only what ``check`` reads."""
+        return stats
 
     def check(self, doc: "Document", stats: Any = None) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError

@@ -76,8 +76,8 @@ def documents(path: str, opts: RunOptions) -> Iterator[tuple[int | None, Documen
 def collect_path(linter: Linter, path: str, opts: RunOptions) -> dict[str, Any]:
     stats = linter.empty_stats()
     try:
-        for _rec, doc in documents(path, opts):
-            stats = linter.merge(stats, linter.collect(doc))
+        for rec, doc in documents(path, opts):
+            stats = linter.merge(stats, linter.collect(doc, rec))
     except SourceError:
         pass  # reported by phase 2
     return stats
@@ -179,17 +179,16 @@ def unified_diff(old: str, new: str, path: str) -> str:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(linter: Linter, opts: RunOptions) -> None:
-    _WORKER["linter"], _WORKER["opts"] = linter, opts
+def _init_worker(linter: Linter, opts: RunOptions, stats: dict | None = None) -> None:
+    _WORKER["linter"], _WORKER["opts"], _WORKER["stats"] = linter, opts, stats
 
 
 def _collect_in_worker(path: str) -> dict:
     return collect_path(_WORKER["linter"], path, _WORKER["opts"])
 
 
-def _process_in_worker(args: tuple[str, dict | None]) -> FileResult:
-    path, stats = args
-    return process_path(_WORKER["linter"], path, _WORKER["opts"], stats)
+def _process_in_worker(path: str) -> FileResult:
+    return process_path(_WORKER["linter"], path, _WORKER["opts"], _WORKER["stats"])
 
 
 def run(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1,
@@ -208,19 +207,71 @@ def run(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1,
                 progress(1)
             yield r
         return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter, opts)) as pool:
+    # The finalized stats travel once per worker, not once per file.
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter, opts, stats)) as pool:
         chunk = max(1, min(64, len(paths) // (jobs * 8)))
-        for r in pool.map(_process_in_worker, ((p, stats) for p in paths), chunksize=chunk):
+        for r in pool.map(_process_in_worker, paths, chunksize=chunk):
             if progress:
                 progress(1)
             yield r
 
 
-def corpus_stats(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1) -> dict:
+def merged_stats(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1) -> dict:
+    """Collect over every path and merge the partials (not yet finalized)."""
     if jobs <= 1 or len(paths) < 2:
         partials: Iterable[dict] = (collect_path(linter, p, opts) for p in paths)
         return reduce(linter.merge, partials, linter.empty_stats())
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter, opts)) as pool:
         chunk = max(1, min(64, len(paths) // (jobs * 8)))
-        return reduce(linter.merge, pool.map(_collect_in_worker, paths, chunksize=chunk),
-                      linter.empty_stats())
+        return reduce(linter.merge, pool.map(_collect_in_worker, paths, chunksize=chunk), linter.empty_stats())
+
+
+def corpus_stats(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1) -> dict:
+    """The finalized stats corpus rules check against."""
+    return linter.finalize(merged_stats(linter, paths, opts, jobs))
+
+
+# -- Dask ----------------------------------------------------------------------------------------
+def run_dask(linter: Linter, paths: Sequence[str], opts: RunOptions, scheduler: str | None = None,
+             workers: int = 2, stats: dict | None = None) -> list[FileResult]:
+    """The same collect / merge / check functions over a Dask bag.
+
+    ``scheduler`` is the address of an existing cluster (tcp://host:8786); without it a
+    LocalCluster with ``workers`` processes is started for the run. Results come back in the
+    order of ``paths``, identical to a local run.
+    """
+    try:
+        import dask.bag as db
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise SourceError("the Dask engine needs the 'dask' extra: pip install 'kanwu[dask]'") from None
+    from functools import partial
+
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as e:
+        raise SourceError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {e}") from None
+    try:
+        n = max(1, min(len(paths), workers * 4))
+        bag = db.from_sequence(list(paths), npartitions=n)
+        if linter.corpus_rules and stats is None:
+            merged = bag.map(partial(collect_path, linter, opts=opts)).fold(
+                linter.merge, linter.merge, initial=linter.empty_stats()).compute()
+            stats = linter.finalize(merged)
+        import dask
+        shared = dask.delayed(stats, traverse=False)  # one key in the graph, not a copy per task
+        return list(bag.map(_process_with_stats, linter, opts, shared).compute())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _process_with_stats(path: str, linter: Linter, opts: RunOptions, stats: dict | None) -> FileResult:
+    return process_path(linter, path, opts, stats)

@@ -36,8 +36,10 @@ def test_fixtures_exist_and_fix_availability_matches(registry, rule):
     folder = FIXTURES / "rules" / rule.name
     for name in ("bad.txt", "good.txt", "bad.expected", "bad.fixed.txt"):
         assert (folder / name).is_file(), f"{rule.name}: missing fixture {name}"
+    from .test_rule_fixtures import fixture_linter, fixture_stats, rel
+    linter = fixture_linter(registry, rule.name, folder)
     text = (folder / "bad.txt").read_text(encoding="utf-8")
-    diags = make_linter(registry, [rule.name]).check(Document(text, "bad.txt"))
+    diags = linter.check(Document(text, rel(folder / "bad.txt")), fixture_stats(linter, folder, "bad.txt"))
     with_fix = [d for d in diags if d.fix is not None]
     if rule.fix is FixAvailability.ALWAYS:
         assert len(with_fix) == len(diags) > 0

@@ -1,11 +1,18 @@
 """Per-rule fixtures: bad.txt must give the findings in bad.expected and fix to bad.fixed.txt;
 good.txt (look-alikes) must give no finding of the rule. KANWU_REGEN=1 rewrites the expected
-files; review the diff."""
+files; review the diff.
+
+A fixture folder may hold a kanwu.toml (settings for the rule, e.g. a glossary) and, for
+corpus rules, a corpus/ folder of other documents that bad.txt and good.txt are checked
+against, as if the folder had been checked in one run."""
 import os
+from functools import reduce
 
 import pytest
 
+from kanwu.config import load_settings
 from kanwu.document import Document
+from kanwu.engine import Linter
 from kanwu.model import Applicability
 
 from .conftest import FIXTURES, make_linter
@@ -23,6 +30,27 @@ def render(doc, diags):
     return "\n".join(lines) + "\n"
 
 
+def fixture_linter(registry, rule, folder):
+    cfg = folder / "kanwu.toml"
+    if cfg.exists():
+        return Linter(registry, load_settings(str(cfg)), select=[rule] if rule else None)
+    return make_linter(registry, [rule] if rule else ["ALL"])
+
+
+def fixture_stats(linter, folder, name):
+    """Corpus stats over corpus/*.txt plus the fixture file itself."""
+    if not linter.corpus_rules:
+        return None
+    paths = sorted((folder / "corpus").glob("*.txt")) + [folder / name]
+    partials = [linter.collect(Document(read(p), rel(p))) for p in paths]
+    return linter.finalize(reduce(linter.merge, partials, linter.empty_stats()))
+
+
+def rel(path):
+    """Fixture documents are named relative to the fixtures folder, so messages are stable."""
+    return str(path.relative_to(FIXTURES))
+
+
 def read(path):
     with open(path, encoding="utf-8", newline="") as f:
         return f.read()
@@ -36,13 +64,14 @@ def write(path, text):
 @pytest.mark.parametrize("rule", RULE_DIRS)
 def test_bad_fixture(registry, rule):
     folder = FIXTURES / "rules" / rule
-    linter = make_linter(registry, [rule])
+    linter = fixture_linter(registry, rule, folder)
+    stats = fixture_stats(linter, folder, "bad.txt")
     text = read(folder / "bad.txt")
-    doc = Document(text, str(folder / "bad.txt"))
-    diags = linter.check(doc)
+    doc = Document(text, rel(folder / "bad.txt"))
+    diags = linter.check(doc, stats)
     assert diags, f"{rule}: bad.txt gives no finding"
     rendered = render(doc, diags)
-    fixed, _remaining, _n = linter.fix(text, str(folder / "bad.txt"), unsafe=True)
+    fixed, _remaining, _n = linter.fix(text, rel(folder / "bad.txt"), unsafe=True, stats=stats)
     if REGEN:
         write(folder / "bad.expected", rendered)
         write(folder / "bad.fixed.txt", fixed)
@@ -53,19 +82,21 @@ def test_bad_fixture(registry, rule):
 @pytest.mark.parametrize("rule", RULE_DIRS)
 def test_good_fixture_is_quiet(registry, rule):
     folder = FIXTURES / "rules" / rule
-    linter = make_linter(registry, [rule])
+    linter = fixture_linter(registry, rule, folder)
+    stats = fixture_stats(linter, folder, "good.txt")
     text = read(folder / "good.txt")
-    doc = Document(text, str(folder / "good.txt"))
-    assert render(doc, linter.check(doc)) == "\n"
+    doc = Document(text, rel(folder / "good.txt"))
+    assert render(doc, linter.check(doc, stats)) == "\n"
 
 
 @pytest.mark.parametrize("rule", RULE_DIRS)
 def test_fixes_converge_and_are_idempotent(registry, rule):
     folder = FIXTURES / "rules" / rule
-    linter = make_linter(registry)  # all rules together: fixes must not fight each other
+    linter = fixture_linter(registry, None, folder)  # all rules: fixes must not fight each other
+    stats = fixture_stats(linter, folder, "bad.txt")
     text = read(folder / "bad.txt")
-    once, remaining, _ = linter.fix(text, "bad.txt", unsafe=True)
-    twice, _, applied = linter.fix(once, "bad.txt", unsafe=True)
+    once, remaining, _ = linter.fix(text, "bad.txt", unsafe=True, stats=stats)
+    twice, _, applied = linter.fix(once, "bad.txt", unsafe=True, stats=stats)
     assert twice == once and applied == 0
     assert not [d for d in remaining if d.fix and d.fix.applies(True)]
 

@@ -1,0 +1,186 @@
+"""Harvesting person names and titles from where newspapers put them.
+
+Bylines (（记者 X、Y 通讯员 Z）, 本报记者 X), photo credits (X 摄) and titled mentions
+(省委书记林武, 市委副书记、市长张新伟). Names are validated by a surname list and cut where a
+verb or punctuation follows, so 林武主持 gives 林武 and 张新伟主持 gives 张新伟.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+SURNAMES_1 = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆"
+    "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧"
+    "闭由"
+)
+SURNAMES_2 = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+              "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "呼延", "百里", "澹台", "万俟"}
+
+# What may follow a name in running text: the name ends there.
+_BOUNDARY = regex.compile(
+    r"(?:[\s，。、；：？！,.;:?!（）()“”《》·]|$|主持|出席|讲话|指出|强调|表示|要求|提出|提|作|通报|参加|在|和|与|及|等"
+    r"|率|带|到|来|深入|调研|检查|会见|听取|说|介绍|认为|同志|一行|分别|先后|主任|书记|指导|督导|宣布|致辞|代表|为|对|向|就"
+    r"|也|还|是|已|将|表|进行|召开|看望|慰问|同|会|摄|文)")
+NAME = r"\p{Han}{2,4}"
+
+ORG = (r"(?:中央|国务院|全国人大常委会|全国政协|省委|市委|县委|区委|省政府|市政府|县政府|区政府|省人大常委会|"
+       r"市人大常委会|省政协|市政协|省纪委|市纪委|省|市|县|区)")
+ROLE = (r"(?:常务副省长|常务副市长|常委|副书记|书记|副省长|省长|副市长|市长|副县长|县长|副区长|区长|副主任|主任|"
+        r"副主席|主席|副秘书长|秘书长|副部长|部长|副局长|局长|副组长|组长|副院长|院长|副厅长|厅长)")
+TITLE = rf"{ORG}?{ROLE}"
+_TITLED = regex.compile(rf"((?:{TITLE}、)*{TITLE})(?=\p{{Han}}{{2}})")
+_BYLINE = regex.compile(r"(?:(?:本报|新华社|山西日报|日报)?(?:记者|通讯员|实习生|见习记者|特约记者|摄影))"
+                        r"[ \u3000]*((?:\p{Han}{2,4}(?:[ \u3000、，,]+|(?=[）)\s])))+)")
+_CREDIT = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})[ \u3000]*/?摄")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    start: int
+    role: str          # "byline" | "credit" | "titled"
+    title: str = ""    # the title chain for titled mentions
+
+
+def split_name(text: str, at: int, max_len: int = 3) -> str | None:
+    """The person name starting at ``at``: a known surname and a cut where a boundary follows."""
+    two = text[at:at + 2]
+    given_from = at + 2 if two in SURNAMES_2 else at + 1
+    if given_from == at + 1 and text[at:at + 1] not in SURNAMES_1:
+        return None
+    best = None
+    for end in range(given_from + 1, min(len(text), at + max_len + (1 if given_from == at + 2 else 0)) + 1):
+        if not regex.fullmatch(r"\p{Han}+", text[at:end]):
+            break
+        if _BOUNDARY.match(text, end):
+            best = text[at:end]
+            break
+    return best
+
+
+def mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _BYLINE.finditer(text):
+        group_start = m.start(1)
+        for nm in regex.finditer(r"\p{Han}{2,4}", m.group(1)):
+            name = nm.group()
+            if name in ("通讯员", "记者", "实习生") or (name[0] not in SURNAMES_1 and name[:2] not in SURNAMES_2):
+                continue
+            out.append(Mention(name, group_start + nm.start(), "byline"))
+    for m in _CREDIT.finditer(text):
+        name = m.group(1)
+        if name[0] in SURNAMES_1 or name[:2] in SURNAMES_2:
+            out.append(Mention(name, m.start(1), "credit"))
+    for m in _TITLED.finditer(text):
+        name = split_name(text, m.end())
+        if name:
+            out.append(Mention(name, m.end(), "titled", m.group(1)))
+    return out
+
+
+# -- clusters across a corpus --------------------------------------------------------------------
+def doc_mentions(doc) -> list[Mention]:
+    """The mentions of a Document, computed once however many rules read them."""
+    return doc.view(_mentions_of_doc)
+
+
+def _mentions_of_doc(doc) -> list[Mention]:
+    return mentions(doc.text)
+
+
+def collect_names(doc, doc_id: str) -> dict[str, list]:
+    """name -> [docs, roles, byline partners, title chains]; sets, so merging is a union."""
+    out: dict[str, list] = {}
+    byline_groups: dict[int, list[str]] = {}
+    text = doc.text
+    for m in doc_mentions(doc):
+        entry = out.setdefault(m.name, [set(), set(), set(), set()])
+        entry[0].add(doc_id)
+        entry[1].add("staff" if m.role in ("byline", "credit") else "titled")
+        if m.title:
+            entry[3].add(m.title)
+        if m.role == "byline":
+            # names of one byline sit within a few characters of each other
+            byline_groups.setdefault(_group_key(text, m.start), []).append(m.name)
+    for names in byline_groups.values():
+        for n in names:
+            out[n][2].update(x for x in names if x != n)
+    return out
+
+
+def _group_key(text: str, at: int) -> int:
+    """The position of the bracket or line start that opens the byline holding ``at``."""
+    k = at
+    while k > 0 and text[k - 1] not in "（(\n" and at - k < 60:
+        k -= 1
+    return k
+
+
+def merge_names(a: dict, b: dict) -> dict:
+    out = {k: [set(x) for x in v] for k, v in a.items()}
+    for name, entry in b.items():
+        mine = out.setdefault(name, [set(), set(), set(), set()])
+        for i in range(4):
+            mine[i] |= entry[i]
+    return out
+
+
+@dataclass(frozen=True)
+class Variant:
+    variant: str
+    canonical: str
+    variant_docs: int
+    canonical_docs: int
+    evidence: str
+
+
+def _same_sound(a: str, b: str) -> bool:
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # pragma: no cover - pypinyin is optional
+        return False
+    return lazy_pinyin(a) == lazy_pinyin(b)
+
+
+def find_variants(stats: dict, min_canonical_docs: int = 2, max_share: float = 0.5) -> list[Variant]:
+    """Minority spellings of a name: same length and surname, one character apart, never in
+    the same document as the majority spelling, with evidence that they are one person."""
+    by_shape: dict[tuple, list[str]] = {}
+    for name in stats:
+        by_shape.setdefault((len(name), name[0]), []).append(name)
+    out = []
+    for names in by_shape.values():
+        names.sort()
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                diff = [k for k in range(len(a)) if a[k] != b[k]]
+                if len(diff) != 1 or diff[0] == 0:
+                    continue
+                da, db = stats[a], stats[b]
+                if da[0] & db[0] or not (da[1] & db[1]):
+                    continue  # two spellings in one document are two people; roles must agree
+                major, minor = (a, b) if len(da[0]) >= len(db[0]) else (b, a)
+                dm, dn = stats[major], stats[minor]
+                if len(dm[0]) < min_canonical_docs or len(dn[0]) > max_share * len(dm[0]):
+                    continue
+                k = diff[0]
+                evidence = []
+                if dm[2] & dn[2]:
+                    evidence.append("shares a byline partner (" + "、".join(sorted(dm[2] & dn[2])) + ")")
+                if dm[3] & dn[3]:
+                    evidence.append("has the same title (" + "、".join(sorted(dm[3] & dn[3])) + ")")
+                if _same_sound(major[k], minor[k]):
+                    evidence.append(f"{minor[k]} and {major[k]} sound alike")
+                if len(major) == 2 and not any("sound" in e for e in evidence):
+                    continue  # two-character names are too short to judge by context alone
+                if evidence:
+                    out.append(Variant(minor, major, len(dn[0]), len(dm[0]), "; ".join(evidence)))
+    return sorted(out, key=lambda v: (v.canonical, v.variant))

@@ -1,0 +1,75 @@
+"""Paragraph printed in two different documents of the corpus.
+
+## What it does
+Hashes every body paragraph of at least `min-length` characters (spaces and punctuation
+width ignored) across the run, and reports a paragraph that also appears in another document,
+naming it. Formulaic paragraphs, printed in more than `max-documents` documents (meeting
+boilerplate, standing notices), are not reported.
+
+## Why it matters
+The same paragraph in two articles is usually a layout accident (a block pasted into the
+wrong story) or a duplicated article in the archive; either way search results and counts
+double.
+
+## Example
+    a.txt and b.txt both contain the same 80-character paragraph about 供热保障.
+
+## Fix safety
+No fix: which copy belongs where is for an editor to decide. Severity is info.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import regex
+
+from kanwu.model import CorpusRule, FixAvailability, Option, Severity
+
+_NOISE = regex.compile(r"[\s\u3000]+")
+_WIDTH = str.maketrans("，；：（）？！", ",;:()?!")
+
+
+def _key(text: str) -> str:
+    norm = _NOISE.sub("", text).translate(_WIDTH)
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
+
+
+class DuplicateParagraph(CorpusRule):
+    code, name = "KW203", "duplicate-paragraph"
+    severity = Severity.INFO
+    fix = FixAvailability.NONE
+    options = {
+        "min-length": Option(60, "shortest paragraph (characters) compared across documents"),
+        "max-documents": Option(3, "a paragraph in more documents than this is formulaic"),
+    }
+
+    def empty(self):
+        return {}
+
+    def _paragraphs(self, doc):
+        for b in doc.paragraphs:
+            if b.kind == "body" and len(b) >= self.opts["min-length"]:
+                yield b, _key(b.text)
+
+    def collect(self, doc, doc_id):
+        return {k: {doc_id} for _b, k in self._paragraphs(doc)}
+
+    def merge(self, a, b):
+        out = {k: set(v) for k, v in a.items()}
+        for k, docs in b.items():
+            out.setdefault(k, set()).update(docs)
+        return out
+
+    def finalize(self, stats):
+        limit = self.opts["max-documents"]
+        return {k: sorted(v) for k, v in stats.items() if 1 < len(v) <= limit}
+
+    def check(self, doc, stats=None):
+        if not stats:
+            return
+        for b, k in self._paragraphs(doc):
+            docs = stats.get(k)
+            if docs:
+                others = [d for d in docs if d != doc.path and not d.startswith(f"{doc.path}#")] or docs
+                yield self.diagnostic(b.start, b.end, "paragraph also printed in " + ", ".join(others[:3])
+                                      + (f" and {len(others) - 3} more" if len(others) > 3 else ""))

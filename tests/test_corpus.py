@@ -1,0 +1,78 @@
+"""Corpus runs: identical findings from one process, a process pool and a real Dask cluster;
+name clusters, and the glossary round trip that lets a pre-commit run know the corpus."""
+import json
+import sys
+
+import pytest
+
+from .conftest import ROOT, SEEDS, kanwu
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus")
+    paths = generate(out, pages=2000, page_kb=1.2, seed=7)
+    assert len(paths) == 2000
+    return out
+
+
+def findings(*args):
+    r = kanwu("check", "--output-format", "json", "--exit-zero", *args)
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout
+
+
+def test_jobs_and_dask_give_identical_findings(corpus):
+    distributed = pytest.importorskip("distributed")
+    one = findings("--jobs", "1", str(corpus))
+    data = json.loads(one)
+    rules = {d["rule"] for d in data}
+    assert {"page-break-split", "halfwidth-punctuation", "name-variant", "repeated-word"} <= rules
+    assert findings("--jobs", "2", str(corpus)) == one
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        assert findings("--engine", "dask", "--scheduler", cluster.scheduler_address, str(corpus)) == one
+
+
+def test_name_variant_in_generated_corpus(corpus):
+    data = json.loads(findings("--select", "name-variant", str(corpus)))
+    assert data and all("'周晓海'" in d["message"] and "'周晓梅'" in d["message"] for d in data)
+
+
+def test_corpus_rules_on_seeds_report_only_the_gold_cases():
+    data = json.loads(findings("--select", "KW4", str(SEEDS)))
+    got = sorted((d["path"].rsplit("/", 1)[-1], d["rule"]) for d in data)
+    assert got == [("000_a99d6f3a8a207d3f.txt", "title-inconsistency"),
+                   ("004_3adaceacd9fe8be9.txt", "name-variant"), ("004_3adaceacd9fe8be9.txt", "name-variant")]
+
+
+def test_names_glossary_round_trip(tmp_path):
+    r = kanwu("names", "--output-format", "json", str(SEEDS))
+    clusters = json.loads(r.stdout)["clusters"]
+    assert [(c["canonical"], [v["spelling"] for v in c["variants"]]) for c in clusters] == [("殷雪莹", ["殷雪鸢"])]
+    glossary = tmp_path / "kanwu.toml"
+    r = kanwu("names", "--write-glossary", str(glossary), str(SEEDS))
+    assert r.returncode == 0 and '"殷雪莹" = ["殷雪鸢"]' in glossary.read_text(encoding="utf-8")
+    # One staged file alone cannot show the variant; the committed glossary can.
+    page = tmp_path / "004.txt"
+    page.write_bytes((SEEDS / "004_3adaceacd9fe8be9.txt").read_bytes())
+    r = kanwu("check", "--select", "name-variant,glossary", "--output-format", "json", str(page))
+    assert [d["rule"] for d in json.loads(r.stdout)] == ["glossary", "glossary"]
+    kanwu("check", "--select", "glossary", "--fix", str(page), check=True)
+    assert "殷雪鸢" not in page.read_text(encoding="utf-8")
+
+
+def test_jsonl_corpus_with_records(tmp_path):
+    paths = generate(tmp_path, pages=50, page_kb=1, seed=3, jsonl=True)
+    r = kanwu("check", "--output-format", "json", "--exit-zero", "--jsonl-field", "text", str(tmp_path))
+    data = json.loads(r.stdout)
+    assert data and all("record" in d for d in data)
+    assert {d["record"] for d in data} <= set(range(50))
+    before = [json.loads(line) for line in open(paths[0], encoding="utf-8")]
+    kanwu("check", "--fix", "--exit-zero", paths[0], check=True)
+    after = [json.loads(line) for line in open(paths[0], encoding="utf-8")]
+    assert [r["id"] for r in after] == [r["id"] for r in before]
+    assert any(a["text"] != b["text"] for a, b in zip(after, before))
