@@ -303,6 +303,85 @@ def names(paths, output_format, write_glossary, jsonl_field, config, jobs):
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Where to write the report [default: kanwu-report.html, or stdout for json].")
+@click.option("--output-format", type=click.Choice(["html", "json"]), default="html")
+@click.option("--select", multiple=True, metavar="RULES", help="Rules to enable (as for check).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to disable.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("--jsonl-field", metavar="FIELD", default=None, help="The text field of JSONL records.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes [default: CPU count].")
+@click.option("--title", default="kanwu report", help="The report's title.")
+def report(paths, output, output_format, select, ignore, config, jsonl_field, jobs, title):
+    """Write a summary of a corpus run: totals, findings per rule and per file, the worst
+    files, every finding with its context and fix, and the name clusters. HTML is one
+    self-contained file (no network needed to view it); json is the same summary."""
+    from .names import find_variants
+    from .report import render_html, summarize
+
+    paths = list(paths) or ["."]
+    linter, settings, registry = load_linter(paths, config, select, ignore)
+    include = settings.include + (["*.jsonl"] if jsonl_field else [])
+    found = list(discover(paths, settings.exclude, include, settings.root))
+    errors = [f.error for f in found if f.error]
+    files = [f.path for f in found if not f.error]
+    opts = RunOptions(jsonl_field=jsonl_field or settings.jsonl_field, context=True)
+    jobs = jobs or os.cpu_count() or 1
+    progress = _progress(len(files)) if sys.stderr.isatty() and len(files) > 200 else None
+    results = list(run(linter, files, opts, jobs=jobs if len(files) >= 8 * jobs else 1, progress=progress))
+    sizes = {}
+    for f in files:
+        try:
+            sizes[f] = len(Source.read(f).text)
+        except SourceError:
+            sizes[f] = 0
+    clusters = []
+    name_rule = next((r for r in linter.rules if r.name == "name-variant"), None)
+    if name_rule is not None:
+        from .runner import merged_stats
+        stats = merged_stats(linter, files, opts, jobs if len(files) >= 8 * jobs else 1).get("name-variant", {})
+        for v in find_variants(stats, name_rule.opts["min-canonical-docs"], name_rule.opts["max-share"]):
+            entry = next((c for c in clusters if c["canonical"] == v.canonical), None)
+            if entry is None:
+                entry = {"canonical": v.canonical, "documents": v.canonical_docs, "variants": []}
+                clusters.append(entry)
+            entry["variants"].append({"spelling": v.variant, "documents": v.variant_docs, "evidence": v.evidence})
+    summary = summarize(results, errors, registry.rules, sizes, clusters)
+    for e in summary["errors"]:
+        _err(e)
+    if output_format == "json":
+        data = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+        if output:
+            _write_report(output, data)
+        else:
+            click.echo(data, nl=False)
+    else:
+        target = output or "kanwu-report.html"
+        _write_report(target, render_html(summary, results, title))
+        click.echo(f"Wrote {target}: {summary['findings']} findings in {summary['files']} files.", err=True)
+    sys.exit(EXIT_ERROR if summary["errors"] else EXIT_OK)
+
+
+def _write_report(path: str, text: str) -> None:
+    from .source import write_atomic
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except SourceError as e:
+        raise Failure(str(e)) from None
+
+
+@main.command()
+def server():
+    """Run the language server (LSP over stdio) for editors; needs 'kanwu[lsp]'."""
+    try:
+        from .server import main as serve
+    except ImportError:
+        raise Failure("the language server needs pygls: pip install 'kanwu[lsp]'") from None
+    serve()
+
+
+@main.command()
 @click.argument("name", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")

@@ -100,6 +100,8 @@ class Diagnostic:
     start_pos: tuple[int, int] | None = None  # (line, column), 1-based, code points
     end_pos: tuple[int, int] | None = None
     line_text: str | None = None              # the source line holding ``start``
+    context: tuple[str, str, str] | None = None  # (before, span, after), for reports
+    replaced: tuple[str, ...] | None = None   # the text each fix edit replaces, for reports
 
     @property
     def sort_key(self) -> tuple:

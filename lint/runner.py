@@ -28,6 +28,7 @@ class RunOptions:
     jsonl_field: str = "text"
     keep_text: bool = False     # keep the fixed text in the result (stdin filter)
     write: bool = True          # write fixed files back (off for stdin and review)
+    context: bool = False       # keep each finding's surrounding text (for reports)
 
 
 def is_jsonl(path: str | None) -> bool:
@@ -125,7 +126,7 @@ def _process_text(linter: Linter, source: Source, opts: RunOptions, stats, resul
             result.fixed_text = new
     else:
         diags = linter.check(Document(source.text, path, newline=source.newline), stats)
-    locate(diags, Document(final, path), path)
+    locate(diags, Document(final, path), path, context=opts.context)
     result.diagnostics = diags
 
 
@@ -150,7 +151,7 @@ def _process_jsonl(linter: Linter, source: Source, opts: RunOptions, stats, resu
                 text = new
         else:
             diags = linter.check(Document(text, source.path), stats)
-        locate(diags, Document(text, source.path), source.path, rec)
+        locate(diags, Document(text, source.path), source.path, rec, context=opts.context)
         result.diagnostics.extend(diags)
     if changed_lines:
         result.changed = True
@@ -161,13 +162,18 @@ def _process_jsonl(linter: Linter, source: Source, opts: RunOptions, stats, resu
             source.write(new_text)
 
 
-def locate(diags, doc: Document, path: str | None, record: int | None = None) -> None:
+def locate(diags, doc: Document, path: str | None, record: int | None = None, context: bool = False) -> None:
     """Fill in path, record, line/column and the source line: computed only at the edge."""
+    text = doc.text
     for d in diags:
         d.path, d.record = path, record
         d.start_pos, d.end_pos = doc.position(d.start), doc.position(d.end)
         s, e = doc.line_span(d.start_pos[0])
-        d.line_text = doc.text[s:e]
+        d.line_text = text[s:e]
+        if context:
+            d.context = (text[max(0, d.start - 40):d.start], text[d.start:d.end], text[d.end:d.end + 40])
+            if d.fix is not None:
+                d.replaced = tuple(text[x.start:x.end] for x in d.fix.edits)
 
 
 def unified_diff(old: str, new: str, path: str) -> str:

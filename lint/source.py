@@ -111,8 +111,10 @@ def write_atomic(path: str, data: bytes) -> None:
     folder = os.path.dirname(target) or "."
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
+    except FileNotFoundError:  # a new file: the permissions any new file would get
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=".kanwu-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
