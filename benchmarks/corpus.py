@@ -38,8 +38,9 @@ def make_page(rng: random.Random, paras: list[str], target: int, index: int) -> 
     out = [f"第{index}号新闻标题 全面推进各项工作",
            f"本报讯（记者 {name}、马强）{rng.randint(1, 12)}月{rng.randint(1, 28)}日，" + rng.choice(paras)]
     size = sum(map(len, out))
-    while size < target:
-        p = rng.choice(paras)
+    order = rng.sample(range(len(paras)), len(paras))  # no paragraph twice on a page
+    while size < target and order:
+        p = paras[order.pop()]
         roll = rng.random()
         if roll < 0.15 and len(p) > 30:  # sentence broken across a page break
             k = rng.randint(10, len(p) - 10)

@@ -6,9 +6,12 @@ verb or punctuation follows, so 林武主持 gives 林武 and 张新伟主持 gi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
+
+from .document import HAN_RANGES as H
 
 SURNAMES_1 = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -25,7 +28,7 @@ SURNAMES_2 = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉�
               "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "呼延", "百里", "澹台", "万俟"}
 
 # What may follow a name in running text: the name ends there.
-_BOUNDARY = regex.compile(
+_BOUNDARY = re.compile(
     r"(?:[\s，。、；：？！,.;:?!（）()“”《》·]|$|主持|出席|讲话|指出|强调|表示|要求|提出|提|作|通报|参加|在|和|与|及|等"
     r"|率|带|到|来|深入|调研|检查|会见|听取|说|介绍|认为|同志|一行|分别|先后|主任|书记|指导|督导|宣布|致辞|代表|为|对|向|就"
     r"|也|还|是|已|将|表|进行|召开|看望|慰问|同|会|摄|文)")
@@ -36,10 +39,15 @@ ORG = (r"(?:中央|国务院|全国人大常委会|全国政协|省委|市委|�
 ROLE = (r"(?:常务副省长|常务副市长|常委|副书记|书记|副省长|省长|副市长|市长|副县长|县长|副区长|区长|副主任|主任|"
         r"副主席|主席|副秘书长|秘书长|副部长|部长|副局长|局长|副组长|组长|副院长|院长|副厅长|厅长)")
 TITLE = rf"{ORG}?{ROLE}"
-_TITLED = regex.compile(rf"((?:{TITLE}、)*{TITLE})(?=\p{{Han}}{{2}})")
-_BYLINE = regex.compile(r"(?:(?:本报|新华社|山西日报|日报)?(?:记者|通讯员|实习生|见习记者|特约记者|摄影))"
-                        r"[ \u3000]*((?:\p{Han}{2,4}(?:[ \u3000、，,]+|(?=[）)\s])))+)")
-_CREDIT = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})[ \u3000]*/?摄")
+# Found by their rare anchors first (a role word, 摄), then matched backwards in a small window:
+# a whole-text pattern would start an attempt at every Chinese character.
+_ROLE_END = re.compile(rf"(?:[省市县区局部厅院组]长|书记|主任|主席|常委)(?=[{H}]{{2}})")
+_CHAIN_BEFORE = re.compile(rf"(?:{TITLE}、)*{TITLE}\Z")
+_BYLINE_ROLE = re.compile(r"记者|通讯员|实习生|摄影")
+_BYLINE_NAMES = re.compile(rf"[ \u3000]*((?:[{H}]{{2,4}}(?:[ \u3000、，,]+|(?=[）)\s])))+)")
+_HAN_ONLY = re.compile(rf"[{H}]+")
+_CREDIT_BEFORE = re.compile(rf"(?<![{H}])([{H}]{{2,4}})[ \u3000]*/?\Z")
+_NAME_IN_BYLINE = re.compile(rf"[{H}]{{2,4}}")
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ def split_name(text: str, at: int, max_len: int = 3) -> str | None:
         return None
     best = None
     for end in range(given_from + 1, min(len(text), at + max_len + (1 if given_from == at + 2 else 0)) + 1):
-        if not regex.fullmatch(r"\p{Han}+", text[at:end]):
+        if not _HAN_ONLY.fullmatch(text, at, end):
             break
         if _BOUNDARY.match(text, end):
             best = text[at:end]
@@ -68,21 +76,36 @@ def split_name(text: str, at: int, max_len: int = 3) -> str | None:
 
 def mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
-    for m in _BYLINE.finditer(text):
+    byline_end = -1
+    for role in _BYLINE_ROLE.finditer(text):
+        if role.start() < byline_end:
+            continue  # 通讯员 inside a byline already read from its 记者
+        m = _BYLINE_NAMES.match(text, role.end())
+        if m is None:
+            continue
+        byline_end = m.end()
         group_start = m.start(1)
-        for nm in regex.finditer(r"\p{Han}{2,4}", m.group(1)):
+        for nm in _NAME_IN_BYLINE.finditer(m.group(1)):
             name = nm.group()
             if name in ("通讯员", "记者", "实习生") or (name[0] not in SURNAMES_1 and name[:2] not in SURNAMES_2):
                 continue
             out.append(Mention(name, group_start + nm.start(), "byline"))
-    for m in _CREDIT.finditer(text):
-        name = m.group(1)
-        if name[0] in SURNAMES_1 or name[:2] in SURNAMES_2:
-            out.append(Mention(name, m.start(1), "credit"))
-    for m in _TITLED.finditer(text):
-        name = split_name(text, m.end())
+    at = text.find("摄")
+    while at >= 0:
+        m = _CREDIT_BEFORE.search(text, max(0, at - 8), at)
+        if m and (m.group(1)[0] in SURNAMES_1 or m.group(1)[:2] in SURNAMES_2):
+            out.append(Mention(m.group(1), m.start(1), "credit"))
+        at = text.find("摄", at + 1)
+    last_end = -1
+    for r in _ROLE_END.finditer(text):
+        end = r.end()
+        chain = _CHAIN_BEFORE.search(text, max(0, end - 48, last_end), end)
+        if chain is None:
+            continue
+        name = split_name(text, end)
         if name:
-            out.append(Mention(name, m.end(), "titled", m.group(1)))
+            out.append(Mention(name, end, "titled", chain.group()))
+            last_end = end
     return out
 
 

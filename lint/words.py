@@ -14,6 +14,7 @@ import math
 import mmap
 import os
 import tempfile
+from array import array
 from functools import lru_cache
 
 MAX_WORD = 8
@@ -34,6 +35,19 @@ def _cache_dirs() -> list[str]:
     dirs.append(os.path.join(base, "kanwu"))
     dirs.append(os.path.join(tempfile.gettempdir(), f"kanwu-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"))
     return dirs
+
+
+def _offsets(data: bytes) -> array:
+    """Start offset of every line after the header, plus a sentinel at the end."""
+    offs = array("I")
+    pos = data.find(b"\n") + 1
+    while pos < len(data):
+        offs.append(pos)
+        pos = data.find(b"\n", pos) + 1
+        if pos == 0:
+            break
+    offs.append(len(data))
+    return offs
 
 
 def _build(src: str) -> bytes:
@@ -59,47 +73,49 @@ class WordIndex:
     def __init__(self, path: str | None = None) -> None:
         src = path or _jieba_dict()
         st = os.stat(src)
-        name = f"words-{st.st_size}-{int(st.st_mtime)}.idx"
+        name = f"words-{st.st_size}-{int(st.st_mtime)}"
         self._mm = None
         for folder in _cache_dirs():
             target = os.path.join(folder, name)
             try:
-                if not os.path.exists(target):
+                if not os.path.exists(target + ".off"):
                     os.makedirs(folder, exist_ok=True)
-                    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".words-")
-                    with os.fdopen(fd, "wb") as f:
-                        f.write(_build(src))
-                    os.replace(tmp, target)
-                with open(target, "rb") as f:
+                    data = _build(src)
+                    for suffix, payload in ((".idx", data), (".off", _offsets(data).tobytes())):
+                        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".words-")
+                        with os.fdopen(fd, "wb") as f:
+                            f.write(payload)
+                        os.replace(tmp, target + suffix)
+                with open(target + ".idx", "rb") as f:
                     self._mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+                with open(target + ".off", "rb") as f:
+                    self._offs = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)).cast("I")
                 break
             except OSError:
+                self._mm = None
                 continue
         if self._mm is None:  # no writable cache anywhere: keep it in memory
             self._mm = _build(src)
+            self._offs = memoryview(_offsets(self._mm).tobytes()).cast("I")
         head_end = self._mm.find(b"\n")
         self.total = int(self._mm[:head_end].split()[1])
-        self._start = head_end + 1
         self.freq = lru_cache(maxsize=200_000)(self._freq)
 
     def _freq(self, word: str) -> int:
-        key = word.encode("utf-8")
-        mm = self._mm
-        lo, hi = self._start, len(mm)
+        """Binary search over the sorted lines; each probe reads one line via the offsets."""
+        key = word.encode("utf-8") + b" "  # the space ends the word: "ab " sorts before "abc "
+        mm, offs = self._mm, self._offs
+        lo, hi = 0, len(offs) - 1
         while lo < hi:
             mid = (lo + hi) // 2
-            s = mm.rfind(b"\n", self._start - 1, mid) + 1
-            e = mm.find(b"\n", s)
-            if e < 0:
-                e = len(mm)
-            sp = mm.find(b" ", s, e)
-            w = mm[s:sp]
+            s = offs[mid]
+            w = mm[s:s + len(key)]
             if w < key:
-                lo = e + 1
+                lo = mid + 1
             elif w > key:
-                hi = s
+                hi = mid
             else:
-                return int(mm[sp + 1:e])
+                return int(mm[s + len(key):offs[mid + 1] - 1])
         return 0
 
     def is_word(self, word: str, min_freq: int = 1) -> bool:

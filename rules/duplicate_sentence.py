@@ -59,6 +59,7 @@ class DuplicateSentence(Rule):
         max_d, window = self.opts["max-distance"], self.opts["window"]
         min_adjacent = self.opts["min-length-adjacent"]
         seen: list[tuple[str, int, int, int]] = []  # (normalised, start, end, article)
+        by_length: dict[int, list[int]] = {}        # length -> indices into seen
         reported = set()
         text = doc.text
         last_end, last_par = -1, -1
@@ -72,16 +73,18 @@ class DuplicateSentence(Rule):
             norm = _NOISE.sub("", sentence)
             adjacent = last_par == p and not text[last_end:s].strip()
             last_end, last_par = e, p
-            a = article_of[p]
-            if len(norm) < (min_adjacent if adjacent else min_len):
-                seen.append((norm, s, e, a))
-                continue
-            for k, (other, os_, oe, oa) in enumerate(reversed(seen[-window:])):
-                if len(norm) < min_len and k > 0:
-                    break  # a short sentence is only compared with the one right before it
-                if oa != a and len(norm) < min_across:
-                    continue
-                if abs(len(other) - len(norm)) > max_d or (os_, oe) in reported:
+            a, n = article_of[p], len(norm)
+            if n >= min_len:
+                oldest = len(seen) - window
+                candidates = sorted((i for k in range(n - max_d, n + max_d + 1) for i in by_length.get(k, ())
+                                     if i >= oldest), reverse=True)
+            elif adjacent and n >= min_adjacent and seen:
+                candidates = [len(seen) - 1]  # a short sentence: only the one right before it
+            else:
+                candidates = []
+            for i in candidates:
+                other, os_, oe, oa = seen[i]
+                if oa != a and n < min_across or (os_, oe) in reported:
                     continue
                 d = Levenshtein.distance(norm, other, score_cutoff=max_d)
                 if d > max_d:
@@ -100,4 +103,5 @@ class DuplicateSentence(Rule):
                 yield self.diagnostic(s, e, msg, fix)
                 reported.add((s, e))
                 break
+            by_length.setdefault(n, []).append(len(seen))
             seen.append((norm, s, e, a))

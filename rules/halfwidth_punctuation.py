@@ -20,16 +20,17 @@ Safe: each fix replaces one character with its full-width form and touches nothi
 """
 from __future__ import annotations
 
-import regex
+import re
 
+from kanwu.document import HAN_RANGES as H
 from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
 
-from ._chars import CJK, FULLWIDTH
+from ._chars import CJK_PUNCT, FULLWIDTH
 
-_CJK = regex.compile(CJK)
-_CANDIDATE = regex.compile(r"[,;:()?!]")
-_URL = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；！？（）]+|www\.[^\s\p{Han}，。；！？（）]+|[\w.+-]+@[\w-]+\.[\w.]+")
-_HAN = regex.compile(r"\p{Han}")
+_CJK = re.compile(f"[{H}{CJK_PUNCT}]")
+_CANDIDATE = re.compile(r"[,;:()?!]")
+_URL = re.compile(rf"(?:https?|ftp)://[^\s{H}，。；！？（）]+|www\.[^\s{H}，。；！？（）]+|[\w.+-]+@[\w-]+\.[\w.]+")
+_HAN = re.compile(f"[{H}]")
 
 
 class HalfwidthPunctuation(Rule):
@@ -42,8 +43,9 @@ class HalfwidthPunctuation(Rule):
         if not _CANDIDATE.search(text):
             return
         skip = set()
-        for m in _URL.finditer(text):
-            skip.update(range(*m.span()))
+        if "//" in text or "www." in text or "@" in text:
+            for m in _URL.finditer(text):
+                skip.update(range(*m.span()))
         for block in doc.paragraphs:
             yield from self._block(text, block.start, block.end, skip)
 
@@ -78,8 +80,8 @@ class HalfwidthPunctuation(Rule):
 
     @staticmethod
     def _touches(text, i):
-        return (i > 0 and _CJK.match(text[i - 1]) is not None) or \
-               (i + 1 < len(text) and _CJK.match(text[i + 1]) is not None)
+        return (i > 0 and _CJK.match(text, i - 1) is not None) or \
+               (i + 1 < len(text) and _CJK.match(text, i + 1) is not None)
 
     @staticmethod
     def _between_digits(text, i):

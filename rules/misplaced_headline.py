@@ -38,6 +38,8 @@ class MisplacedHeadline(Rule):
 
     def check(self, doc):
         blocks = doc.paragraphs
+        if not any(a.kind == "headline" and b.kind == "headline" for a, b in zip(blocks, blocks[1:])):
+            return
         spans = articles(blocks)
         headless = [(f, l) for f, l in spans if f > 0 and blocks[f - 1].kind not in ("headline",)]
         if not headless:

@@ -29,6 +29,7 @@ import regex
 from kanwu.document import ARTICLE_START
 from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 
+_HAN_WORD = regex.compile(r"\p{Han}+")
 _OPEN_END = regex.compile(r"[\p{Han}A-Za-z0-9０-９]\Z")
 _COMMA_END = regex.compile(r"[，、,]\Z")
 # A paragraph that opens like the start of something new rather than a continuation.
@@ -95,7 +96,7 @@ def _word_across(before: str, after: str) -> str | None:
             if left + right > 4 or left > len(before) or right > len(after):
                 continue
             w = before[-left:] + after[:right]
-            if not regex.fullmatch(r"\p{Han}+", w):
+            if not _HAN_WORD.fullmatch(w):
                 continue
             f = ix.freq(w)
             if f >= 3 and (best is None or f > best[1]):

@@ -22,15 +22,20 @@ Unsafe for content words, where an editor should confirm that no other word was 
 """
 from __future__ import annotations
 
-import regex
+import re
 
+from kanwu.document import HAN_RANGES as H
 from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
 
-_CANDIDATE = regex.compile(r"(\p{Han}{1,4})\1")
 PARTICLES = frozenset("的了在是和与及或把被将从向于之其而并也就都为以让给由但却已着过得")
+# Two passes of the standard library's re (several times faster here than \p{Han} in regex):
+# doubled function words, and doubled runs of two to four characters.
+_DOUBLED_PARTICLE = re.compile(f"([{''.join(sorted(PARTICLES))}])\\1")
+_DOUBLED_WORD = re.compile(rf"(?=([{H}]{{2,4}})\1)")
+_HAN_CHAR = re.compile(rf"[{H}]")
 REDUPLICATING = frozenset("""研究 讨论 考虑 商量 休息 活动 锻炼 打扫 收拾 整理 放松 交流 了解 学习 练习 准备
 介绍 比较 尝试 体验 感受 清理 检查 溜达 琢磨 打听""".split())
-_MEASURE = regex.compile(r"^[一每][\p{Han}]$")
+_MEASURE = re.compile(rf"[一每][{H}]\Z")
 
 
 class RepeatedWord(Rule):
@@ -40,9 +45,9 @@ class RepeatedWord(Rule):
 
     def check(self, doc):
         text = doc.text
-        for m in _CANDIDATE.finditer(text, overlapped=True):
-            unit = m.group(1)
-            s = m.start()
+        candidates = [(m.start(), m.group(1)) for m in _DOUBLED_PARTICLE.finditer(text)]
+        candidates += [(m.start(), m.group(1)) for m in _DOUBLED_WORD.finditer(text)]
+        for s, unit in sorted(candidates):
             n = len(unit)
             if not self._candidate(text, s, unit):
                 continue
@@ -82,10 +87,10 @@ class RepeatedWord(Rule):
         # Segment only the run of Chinese around the candidate.
         rel = s - left
         a = rel
-        while a > 0 and regex.match(r"\p{Han}", piece[a - 1]):
+        while a > 0 and _HAN_CHAR.match(piece, a - 1):
             a -= 1
         b = rel + 2 * n
-        while b < len(piece) and regex.match(r"\p{Han}", piece[b]):
+        while b < len(piece) and _HAN_CHAR.match(piece, b):
             b += 1
         tokens = index().segment(piece[a:b])
         pos, starts = 0, {}

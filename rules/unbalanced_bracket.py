@@ -18,10 +18,13 @@ No fix: which word the missing mark belongs after needs an editor.
 """
 from __future__ import annotations
 
+import re
+
 from kanwu.model import FixAvailability, Rule, Severity
 
 PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "〔": "〕"}
 CLOSING = {v: k for k, v in PAIRS.items()}
+_MARK = re.compile("[" + "".join(PAIRS) + "".join(CLOSING) + "]")
 
 
 class UnbalancedBracket(Rule):
@@ -35,8 +38,8 @@ class UnbalancedBracket(Rule):
             return
         for block in doc.paragraphs:
             stack: list[int] = []
-            for i in range(block.start, block.end):
-                ch = text[i]
+            for m in _MARK.finditer(text, block.start, block.end):
+                i, ch = m.start(), m.group()
                 if ch in PAIRS:
                     stack.append(i)
                 elif ch in CLOSING:
