@@ -53,7 +53,7 @@ CAPTION_CREDIT = regex.compile(
 )
 CAPTION_OPENING = regex.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|图片[：:]|图\s*\d+[：:\s])")
 _CREDIT_HINT = re.compile(r"[摄图发]|影像")
-_ANY_HAN = re.compile(f"[{HAN_RANGES}]")
+_ANY_HAN = regex.compile(r"\p{Han}")
 _BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,、](?!$)")
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import HAN_RANGES as H
 
 SURNAMES_1 = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -39,15 +38,18 @@ ORG = (r"(?:中央|国务院|全国人大常委会|全国政协|省委|市委|�
 ROLE = (r"(?:常务副省长|常务副市长|常委|副书记|书记|副省长|省长|副市长|市长|副县长|县长|副区长|区长|副主任|主任|"
         r"副主席|主席|副秘书长|秘书长|副部长|部长|副局长|局长|副组长|组长|副院长|院长|副厅长|厅长)")
 TITLE = rf"{ORG}?{ROLE}"
-# Found by their rare anchors first (a role word, 摄), then matched backwards in a small window:
-# a whole-text pattern would start an attempt at every Chinese character.
-_ROLE_END = re.compile(rf"(?:[省市县区局部厅院组]长|书记|主任|主席|常委)(?=[{H}]{{2}})")
+# Found by their rare anchors first (a role word, 摄, 记者), then matched in a small window: a
+# whole-text pattern would start an attempt at every Chinese character. Anchors are plain
+# literals for the standard library's re; window patterns use regex, whose \p{Han} compiles
+# in a tenth of a millisecond where re's explicit CJK ranges take two.
+_ROLE_END = re.compile(r"(?:[省市县区局部厅院组]长|书记|主任|主席|常委)")
+_TWO_HAN = regex.compile(r"\p{Han}{2}")
 _CHAIN_BEFORE = re.compile(rf"(?:{TITLE}、)*{TITLE}\Z")
 _BYLINE_ROLE = re.compile(r"记者|通讯员|实习生|摄影")
-_BYLINE_NAMES = re.compile(rf"[ \u3000]*((?:[{H}]{{2,4}}(?:[ \u3000、，,]+|(?=[）)\s])))+)")
-_HAN_ONLY = re.compile(rf"[{H}]+")
-_CREDIT_BEFORE = re.compile(rf"(?<![{H}])([{H}]{{2,4}})[ \u3000]*/?\Z")
-_NAME_IN_BYLINE = re.compile(rf"[{H}]{{2,4}}")
+_BYLINE_NAMES = regex.compile(r"[ \u3000]*((?:\p{Han}{2,4}(?:[ \u3000、，,]+|(?=[）)\s])))+)")
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+_CREDIT_BEFORE = regex.compile(r"(?<!\p{Han})(\p{Han}{2,4})[ \u3000]*/?\Z")
+_NAME_IN_BYLINE = regex.compile(r"\p{Han}{2,4}")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ def mentions(text: str) -> list[Mention]:
     last_end = -1
     for r in _ROLE_END.finditer(text):
         end = r.end()
+        if not _TWO_HAN.match(text, end):
+            continue
         chain = _CHAIN_BEFORE.search(text, max(0, end - 48, last_end), end)
         if chain is None:
             continue

@@ -6,10 +6,15 @@ picked up exactly like the built-in rules.
 """
 from __future__ import annotations
 
+import hashlib
+import importlib
+import json
+import os
+import sys
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Iterable, Sequence
 
+from . import cache
 from .model import Rule
 
 GROUP = "kanwu.rules"
@@ -26,11 +31,14 @@ class Registry:
     @classmethod
     def from_entry_points(cls, group: str = GROUP) -> "Registry":
         classes = []
-        for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+        for name, value in entry_point_specs(group):
             try:
-                obj = ep.load()
+                module, _, attr = value.partition(":")
+                obj = importlib.import_module(module.strip())
+                for part in attr.strip().split(".") if attr else ():
+                    obj = getattr(obj, part)
             except Exception as e:  # a broken plugin must say which one
-                raise RegistryError(f"cannot load rule {ep.name!r} from {ep.value!r}: {e}") from e
+                raise RegistryError(f"cannot load rule {name!r} from {value!r}: {e}") from e
             classes.append(obj)
         return cls.from_classes(classes)
 
@@ -78,6 +86,38 @@ class Registry:
         if not any(_match(key, c) for c in self.rules) and key.upper() != "ALL":
             known = ", ".join(f"{c.code} ({c.name})" for c in self.rules)
             raise RegistryError(f"unknown rule selector {key!r}; known rules: {known}")
+
+
+def entry_point_specs(group: str) -> list[tuple[str, str]]:
+    """(name, "module:attr") of every entry point in the group, sorted by name.
+
+    importlib.metadata reads every installed distribution's metadata, which costs more than
+    the rest of a small check; the answer is cached per group and per state of the import
+    path (its folders and their modification times change whenever a package is installed,
+    upgraded or removed). KANWU_NO_CACHE=1 bypasses the cache.
+    """
+    stamp = []
+    for entry in sys.path:
+        try:
+            stamp.append((entry, os.stat(entry or ".").st_mtime_ns))
+        except OSError:
+            stamp.append((entry, 0))
+    key = hashlib.blake2b(json.dumps([group, sys.version, stamp]).encode(), digest_size=12).hexdigest()
+    name = f"entry-points-{key}.json"
+    use_cache = os.environ.get("KANWU_NO_CACHE") != "1"
+    cached = cache.find(name) if use_cache else None
+    if cached:
+        try:
+            with open(cached, encoding="utf-8") as f:
+                return [tuple(x) for x in json.load(f)]
+        except (OSError, ValueError):
+            pass
+    from importlib.metadata import entry_points
+
+    specs = sorted({(ep.name, ep.value) for ep in entry_points(group=group)})
+    if use_cache:
+        cache.store(name, json.dumps(specs).encode("utf-8"))
+    return specs
 
 
 def _match(key: str, rule: type[Rule]) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -213,6 +212,8 @@ def run(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1,
                 progress(1)
             yield r
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
+
     # The finalized stats travel once per worker, not once per file.
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter, opts, stats)) as pool:
         chunk = max(1, min(64, len(paths) // (jobs * 8)))
@@ -227,6 +228,8 @@ def merged_stats(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: i
     if jobs <= 1 or len(paths) < 2:
         partials: Iterable[dict] = (collect_path(linter, p, opts) for p in paths)
         return reduce(linter.merge, partials, linter.empty_stats())
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter, opts)) as pool:
         chunk = max(1, min(64, len(paths) // (jobs * 8)))
         return reduce(linter.merge, pool.map(_collect_in_worker, paths, chunksize=chunk), linter.empty_stats())

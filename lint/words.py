@@ -13,9 +13,10 @@ import importlib.util
 import math
 import mmap
 import os
-import tempfile
 from array import array
 from functools import lru_cache
+
+from . import cache
 
 MAX_WORD = 8
 
@@ -25,16 +26,6 @@ def _jieba_dict() -> str:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("jieba is not installed; it provides kanwu's Chinese dictionary")
     return os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
-
-
-def _cache_dirs() -> list[str]:
-    dirs = []
-    if os.environ.get("KANWU_CACHE_DIR"):
-        dirs.append(os.environ["KANWU_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    dirs.append(os.path.join(base, "kanwu"))
-    dirs.append(os.path.join(tempfile.gettempdir(), f"kanwu-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"))
-    return dirs
 
 
 def _offsets(data: bytes) -> array:
@@ -74,27 +65,17 @@ class WordIndex:
         src = path or _jieba_dict()
         st = os.stat(src)
         name = f"words-{st.st_size}-{int(st.st_mtime)}"
-        self._mm = None
-        for folder in _cache_dirs():
-            target = os.path.join(folder, name)
-            try:
-                if not os.path.exists(target + ".off"):
-                    os.makedirs(folder, exist_ok=True)
-                    data = _build(src)
-                    for suffix, payload in ((".idx", data), (".off", _offsets(data).tobytes())):
-                        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".words-")
-                        with os.fdopen(fd, "wb") as f:
-                            f.write(payload)
-                        os.replace(tmp, target + suffix)
-                with open(target + ".idx", "rb") as f:
-                    self._mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-                with open(target + ".off", "rb") as f:
-                    self._offs = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)).cast("I")
-                break
-            except OSError:
-                self._mm = None
-                continue
-        if self._mm is None:  # no writable cache anywhere: keep it in memory
+        idx, off = cache.find(name + ".idx"), cache.find(name + ".off")
+        if idx is None or off is None or os.path.dirname(idx) != os.path.dirname(off):
+            data = _build(src)
+            idx = cache.store(name + ".idx", data)
+            off = cache.store(name + ".off", _offsets(data).tobytes()) if idx else None
+        try:
+            with open(idx, "rb") as f:
+                self._mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            with open(off, "rb") as f:
+                self._offs = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)).cast("I")
+        except (OSError, TypeError):  # no usable cache anywhere: keep it in memory
             self._mm = _build(src)
             self._offs = memoryview(_offsets(self._mm).tobytes()).cast("I")
         head_end = self._mm.find(b"\n")

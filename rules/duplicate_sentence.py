@@ -31,6 +31,31 @@ _NOISE = regex.compile(r"[\s\u3000]+")
 _DATELINE_BYLINE = regex.compile(r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*")
 
 
+def _could_be_close(a: str, b: str, k: int) -> bool:
+    """Necessary for an edit distance <= k (pigeonhole): with k edits, one of k + 1 slices of
+    ``a`` is untouched and sits in ``b`` within k places of where it was."""
+    n = len(a) // (k + 1)
+    if n == 0:
+        return True
+    for i in range(k + 1):
+        piece = a[i * n:(i + 1) * n]
+        if piece in b[max(0, i * n - k):(i + 1) * n + k]:
+            return True
+    return False
+
+
+def _distance(a: str, b: str, k: int) -> int:
+    """Levenshtein distance, or k + 1 when it exceeds k; rapidfuzz is imported only for
+    pairs that pass the cheap pre-check."""
+    if a == b:
+        return 0
+    if not _could_be_close(a, b, k):
+        return k + 1
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=k)
+
+
 class DuplicateSentence(Rule):
     code, name = "KW201", "duplicate-sentence"
     severity = Severity.WARNING
@@ -44,8 +69,6 @@ class DuplicateSentence(Rule):
     }
 
     def check(self, doc):
-        from rapidfuzz.distance import Levenshtein
-
         from ._articles import starts_article
 
         blocks = doc.paragraphs
@@ -86,7 +109,7 @@ class DuplicateSentence(Rule):
                 other, os_, oe, oa = seen[i]
                 if oa != a and n < min_across or (os_, oe) in reported:
                     continue
-                d = Levenshtein.distance(norm, other, score_cutoff=max_d)
+                d = _distance(norm, other, max_d)
                 if d > max_d:
                     continue
                 line = doc.position(os_)[0]

@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import re
 
-from kanwu.document import HAN_RANGES as H
+import regex
+
 from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
 
 from ._chars import CJK_PUNCT, FULLWIDTH
 
-_CJK = re.compile(f"[{H}{CJK_PUNCT}]")
+_CJK = regex.compile(rf"[\p{{Han}}{CJK_PUNCT}]")
 _CANDIDATE = re.compile(r"[,;:()?!]")
-_URL = re.compile(rf"(?:https?|ftp)://[^\s{H}，。；！？（）]+|www\.[^\s{H}，。；！？（）]+|[\w.+-]+@[\w-]+\.[\w.]+")
-_HAN = re.compile(f"[{H}]")
+_URL = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；！？（）]+|www\.[^\s\p{Han}，。；！？（）]+|[\w.+-]+@[\w-]+\.[\w.]+")
+_HAN = regex.compile(r"\p{Han}")
 
 
 class HalfwidthPunctuation(Rule):

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from kanwu.document import HAN_RANGES as H
 from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
 
@@ -32,10 +34,10 @@ PARTICLES = frozenset("的了在是和与及或把被将从向于之其而并也
 # doubled function words, and doubled runs of two to four characters.
 _DOUBLED_PARTICLE = re.compile(f"([{''.join(sorted(PARTICLES))}])\\1")
 _DOUBLED_WORD = re.compile(rf"(?=([{H}]{{2,4}})\1)")
-_HAN_CHAR = re.compile(rf"[{H}]")
+_HAN_CHAR = regex.compile(r"\p{Han}")
 REDUPLICATING = frozenset("""研究 讨论 考虑 商量 休息 活动 锻炼 打扫 收拾 整理 放松 交流 了解 学习 练习 准备
 介绍 比较 尝试 体验 感受 清理 检查 溜达 琢磨 打听""".split())
-_MEASURE = re.compile(rf"[一每][{H}]\Z")
+_MEASURE = regex.compile(r"[一每]\p{Han}\Z")
 
 
 class RepeatedWord(Rule):
