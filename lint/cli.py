@@ -217,7 +217,7 @@ def _report(results: list[FileResult], errors: list[str], fmt, opts, statistics,
             for k, c, n, f in rows:
                 click.echo(f"{k:6d}  {c}  {n:24s} {'[*] ' + str(f) + ' fixable' if f else ''}".rstrip())
     elif fmt == "json":
-        click.echo(reporters.dumps([reporters.to_json(d) for d in diags]))
+        click.echo(reporters.json_array(reporters.to_json(d) for d in diags))
     elif fmt == "sarif":
         used = {d.code for d in diags}
         rules = [r for r in registry.rules if r.code in used or any(x.code == r.code for x in linter.rules)]

@@ -144,9 +144,13 @@ class Document:
                     spans.append((s, e))
         return [Block(i, s, e, text[s:e], classify(text[s:e])) for i, (s, e) in enumerate(spans)]
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [b.start for b in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Block | None:
-        starts = [b.start for b in self.paragraphs]
-        i = bisect.bisect_right(starts, offset) - 1
+        """The paragraph holding ``offset``, if any (blank space between paragraphs has none)."""
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
         if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
             return self.paragraphs[i]
         return None
@@ -202,14 +206,15 @@ def is_byline(text: str) -> bool:
 
 
 def classify(text: str) -> str:
-    if len(text) > 220:  # too long for a marker, caption, byline or headline
+    n = len(text)
+    if n > 220:  # too long for a marker, caption, byline or headline
         return "body"
-    if CONTINUATION.fullmatch(text.strip(BLANK)):
+    if n <= 40 and ("版" in text or "页" in text or "面" in text) and CONTINUATION.fullmatch(text.strip(BLANK)):
         return "marker"
     if is_caption(text):
         return "caption"
-    if is_byline(text):
+    if n <= 40 and is_byline(text):
         return "byline"
-    if is_headline(text):
+    if n <= 64 and is_headline(text):
         return "headline"
     return "body"

@@ -107,11 +107,11 @@ class Linter:
         return {r.name: r.collect(doc, doc_id) for r in self.rules_for(doc.path) if r.corpus}
 
     def merge(self, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-        out = dict(a)
+        """Merge ``b`` into the accumulator ``a`` (see CorpusRule.merge); returns ``a``."""
         for r in self.corpus_rules:
             if r.name in b:
-                out[r.name] = r.merge(out[r.name], b[r.name]) if r.name in out else b[r.name]
-        return out
+                a[r.name] = r.merge(a[r.name] if r.name in a else r.empty(), b[r.name])
+        return a
 
     def empty_stats(self) -> dict[str, Any]:
         return {r.name: r.empty() for r in self.corpus_rules}

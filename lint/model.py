@@ -208,7 +208,9 @@ class CorpusRule(Rule):
     """A rule that needs the whole corpus: map-reduce shaped.
 
     ``collect(doc)`` returns a partial (picklable, plain data); ``merge(a, b)`` combines two
-    partials and must be associative and commutative (it runs as a tree reduce);
+    partials and must be associative and commutative (it runs as a tree reduce). ``a`` is
+    an accumulator the engine owns: merge may update it in place and return it (copying it
+    every time would make a corpus run quadratic), but must leave ``b`` untouched.
     ``finalize(stats)`` compacts the merged result once; ``check(doc, stats)`` yields
     diagnostics for one document given the finalized stats. The same three functions run in one
     process, a process pool and a Dask cluster.

@@ -152,12 +152,15 @@ def _group_key(text: str, at: int) -> int:
 
 
 def merge_names(a: dict, b: dict) -> dict:
-    out = {k: [set(x) for x in v] for k, v in a.items()}
+    """Union ``b`` into the accumulator ``a`` (updated in place and returned; ``b`` untouched)."""
     for name, entry in b.items():
-        mine = out.setdefault(name, [set(), set(), set(), set()])
-        for i in range(4):
-            mine[i] |= entry[i]
-    return out
+        mine = a.get(name)
+        if mine is None:
+            a[name] = [set(x) for x in entry]
+        else:
+            for i in range(4):
+                mine[i] |= entry[i]
+    return a
 
 
 @dataclass(frozen=True)
@@ -169,12 +172,23 @@ class Variant:
     evidence: str
 
 
+def _readings(ch: str) -> set[str]:
+    """Toneless pinyin readings of one character, from pypinyin's character table (its
+    phrase tables, which take far longer to load, are not needed for single characters)."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    raw = pinyin_dict.get(ord(ch), "")
+    return {"".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c))
+            for r in raw.split(",") if r}
+
+
 def _same_sound(a: str, b: str) -> bool:
     try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # pragma: no cover - pypinyin is optional
+        return bool(_readings(a) & _readings(b))
+    except ImportError:  # pragma: no cover - pypinyin is a dependency
         return False
-    return lazy_pinyin(a) == lazy_pinyin(b)
 
 
 def find_variants(stats: dict, min_canonical_docs: int = 2, max_share: float = 0.5) -> list[Variant]:

@@ -270,8 +270,8 @@ def run_dask(linter: Linter, paths: Sequence[str], opts: RunOptions, scheduler: 
         n = max(1, min(len(paths), workers * 4))
         bag = db.from_sequence(list(paths), npartitions=n)
         if linter.corpus_rules and stats is None:
-            merged = bag.map(partial(collect_path, linter, opts=opts)).fold(
-                linter.merge, linter.merge, initial=linter.empty_stats()).compute()
+            # No shared initial value: each partition folds into the first partial it owns.
+            merged = bag.map(partial(collect_path, linter, opts=opts)).fold(linter.merge, linter.merge).compute()
             stats = linter.finalize(merged)
         import dask
         shared = dask.delayed(stats, traverse=False)  # one key in the graph, not a copy per task

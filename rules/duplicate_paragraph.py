@@ -34,7 +34,7 @@ def _key(text: str) -> str:
     norm = _NOISE.sub("", text)
     for full, half in _WIDTH:
         norm = norm.replace(full, half)
-    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _keyed(doc):
@@ -61,10 +61,13 @@ class DuplicateParagraph(CorpusRule):
         return {k: {doc_id} for _b, k in self._paragraphs(doc)}
 
     def merge(self, a, b):
-        out = {k: set(v) for k, v in a.items()}
         for k, docs in b.items():
-            out.setdefault(k, set()).update(docs)
-        return out
+            mine = a.get(k)
+            if mine is None:
+                a[k] = set(docs)
+            else:
+                mine |= docs
+        return a
 
     def finalize(self, stats):
         limit = self.opts["max-documents"]

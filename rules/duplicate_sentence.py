@@ -82,6 +82,7 @@ class DuplicateSentence(Rule):
         max_d, window = self.opts["max-distance"], self.opts["window"]
         min_adjacent = self.opts["min-length-adjacent"]
         seen: list[tuple[str, int, int, int]] = []  # (normalised, start, end, article)
+        chars: list[frozenset] = []                 # the character set of each, for a quick filter
         by_length: dict[int, list[int]] = {}        # length -> indices into seen
         reported = set()
         text = doc.text
@@ -90,7 +91,7 @@ class DuplicateSentence(Rule):
             if blocks[p].kind != "body":
                 continue
             sentence = text[s:e]
-            head = ARTICLE_START.match(sentence)
+            head = ARTICLE_START.match(sentence) if s == blocks[p].start else None  # only a paragraph opens an article
             if head:
                 sentence = sentence[_DATELINE_BYLINE.match(sentence, head.end()).end():]
             norm = _NOISE.sub("", sentence)
@@ -105,10 +106,13 @@ class DuplicateSentence(Rule):
                 candidates = [len(seen) - 1]  # a short sentence: only the one right before it
             else:
                 candidates = []
+            mine = frozenset(norm)
             for i in candidates:
                 other, os_, oe, oa = seen[i]
                 if oa != a and n < min_across or (os_, oe) in reported:
                     continue
+                if len(mine ^ chars[i]) > 2 * max_d:
+                    continue  # each edit changes at most two characters of the character set
                 d = _distance(norm, other, max_d)
                 if d > max_d:
                     continue
@@ -128,3 +132,4 @@ class DuplicateSentence(Rule):
                 break
             by_length.setdefault(n, []).append(len(seen))
             seen.append((norm, s, e, a))
+            chars.append(mine)

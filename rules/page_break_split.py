@@ -30,8 +30,8 @@ from kanwu.document import ARTICLE_START
 from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _HAN_WORD = regex.compile(r"\p{Han}+")
-_OPEN_END = regex.compile(r"[\p{Han}A-Za-z0-9０-９]\Z")
-_COMMA_END = regex.compile(r"[，、,]\Z")
+_OPEN_END = regex.compile(r"[\p{Han}A-Za-z0-9０-９]")  # matched against the last character
+_COMMA_ENDINGS = "，、,"
 # A paragraph that opens like the start of something new rather than a continuation.
 _NEW_START = regex.compile(r"^(?:[“「『《【〔\[(（]|[一二三四五六七八九十]+[是要、]|第[一二三四五六七八九十]+[，,、]"
                            r"|\d{1,2}月\d{1,2}日[，,]|[（(]?[一二三四五六七八九十\d]+[）)、.])")
@@ -63,9 +63,10 @@ class PageBreakSplit(Rule):
             return False
         if ARTICLE_START.match(nxt.text):
             return False
-        if _COMMA_END.search(prev.text):
+        last = prev.text[-1]
+        if last in _COMMA_ENDINGS:
             return True
-        if not _OPEN_END.search(prev.text):
+        if not _OPEN_END.match(last):
             return False
         # An unpunctuated ending followed by something that opens like a new item is more
         # likely an article that ends without a full stop than a break.

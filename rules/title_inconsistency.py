@@ -40,12 +40,11 @@ class TitleInconsistency(CorpusRule):
         return out
 
     def merge(self, a, b):
-        out = {k: dict(v) for k, v in a.items()}
         for name, chains in b.items():
-            mine = out.setdefault(name, {})
+            mine = a.setdefault(name, {})
             for chain, n in chains.items():
                 mine[chain] = mine.get(chain, 0) + n
-        return out
+        return a
 
     def finalize(self, stats):
         """(name, rare chain) -> (usual chain, its count), for chains one character apart."""

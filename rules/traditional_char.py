@@ -18,7 +18,11 @@ quotation may keep its traditional form on purpose, so an editor should confirm.
 """
 from __future__ import annotations
 
+import re
+
 from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TraditionalChar(Rule):
@@ -34,11 +38,13 @@ class TraditionalChar(Rule):
         if cls._converter is None:
             import opencc
             cls._converter = opencc.OpenCC("t2s")
-        return cls._converter.convert(s)
+        # OpenCC takes UTF-8: a lone surrogate (JSONL's "\ud800" escapes make them) becomes
+        # U+FFFD, one character for one, so offsets stay put.
+        return cls._converter.convert(_SURROGATE.sub("\ufffd", s))
 
     def check(self, doc):
         text = doc.text
-        if text.isascii() or self._convert(text) == text:
+        if text.isascii() or self._convert(text) == _SURROGATE.sub("\ufffd", text):
             return
         allowed = set()
         for word in self.opts["allow"]:
@@ -47,13 +53,14 @@ class TraditionalChar(Rule):
                 allowed.update(range(k, k + len(word)))
                 k = text.find(word, k + 1)
         for block in doc.paragraphs:
-            simple = self._convert(block.text)
-            if simple == block.text:
+            original = _SURROGATE.sub("\ufffd", block.text)
+            simple = self._convert(original)
+            if simple == original:
                 continue
-            if len(simple) == len(block.text):
-                pairs = [(k, block.text[k], simple[k]) for k in range(len(simple)) if simple[k] != block.text[k]]
+            if len(simple) == len(original):
+                pairs = [(k, original[k], simple[k]) for k in range(len(simple)) if simple[k] != original[k]]
             else:  # a phrase conversion changed the length: fall back to single characters
-                pairs = [(k, c, self._convert(c)) for k, c in enumerate(block.text) if self._convert(c) != c]
+                pairs = [(k, c, self._convert(c)) for k, c in enumerate(original) if self._convert(c) != c]
             for k, old, new in pairs:
                 at = block.start + k
                 if at in allowed:

@@ -65,10 +65,10 @@ class Whitespace(Rule):
         for m in _ZERO_WIDTH.finditer(text):
             yield self.diagnostic(m.start(), m.end(), f"zero-width character U+{ord(m.group()):04X}",
                                   Fix.safe("Remove the zero-width character", Edit.delete(*m.span())))
-        for block in doc.paragraphs:
-            if block.kind in ("headline", "caption", "byline"):
-                continue
-            for pattern in (_AFTER_PUNCT, _BEFORE_PUNCT):
-                for m in pattern.finditer(text, block.start, block.end):
-                    yield self.diagnostic(m.start(), m.end(), "space next to Chinese punctuation",
-                                          Fix.safe("Remove the space", Edit.delete(*m.span())))
+        spaced = [m for pattern in (_AFTER_PUNCT, _BEFORE_PUNCT) for m in pattern.finditer(text)]
+        for m in sorted(spaced, key=lambda m: m.start()):
+            block = doc.paragraph_at(m.start())
+            if block is None or block.kind in ("headline", "caption", "byline"):
+                continue  # spaces separate the parts of headlines, captions and bylines
+            yield self.diagnostic(m.start(), m.end(), "space next to Chinese punctuation",
+                                  Fix.safe("Remove the space", Edit.delete(*m.span())))

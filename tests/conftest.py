@@ -19,6 +19,13 @@ def registry():
     return Registry.from_entry_points()
 
 
+@pytest.fixture(scope="session")
+def registry_once(registry):
+    """The session's registry, for hypothesis tests (function-scoped fixtures are reset
+    between examples, so they take this one)."""
+    return registry
+
+
 def make_linter(registry, select=("ALL",), **settings):
     return Linter(registry, Settings(**settings), select=list(select))
 
