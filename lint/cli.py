@@ -58,6 +58,14 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             _err("interrupted")
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as e:  # a bug of ours: one line, the traceback only with --verbose
+            if "-v" in sys.argv or "--verbose" in sys.argv:
+                raise
+            _err(f"internal error: {type(e).__name__}: {e} (run with --verbose for the traceback; "
+                 f"please report it)")
+            ctx.exit(EXIT_ERROR)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,7 +117,7 @@ def check(paths, select, ignore, extend_select, fix, unsafe_fixes, diff, output_
     paths = list(paths) or ["."]
     linter, settings, registry = load_linter(paths, config, select, ignore, extend_select, isolated)
     opts = RunOptions(fix=fix, unsafe=unsafe_fixes, diff=diff,
-                      jsonl_field=jsonl_field or settings.jsonl_field)
+                      jsonl_field=jsonl_field or settings.jsonl_field, verbose=verbose)
     fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
     color = fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 

@@ -21,6 +21,15 @@ def _excluded(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return False
 
 
+def _broken_link(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno == 40:  # ELOOP
+            return f"{path}: symbolic link loop"
+    return f"{path}: dangling symbolic link"
+
+
 def discover(paths: Sequence[str], exclude: Sequence[str], include: Sequence[str],
              root: str | None = None) -> Iterator[Found]:
     """Files to check, in a stable order. Explicit files are always checked (unless excluded);
@@ -29,7 +38,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str], include: Sequence[str
     seen: set[str] = set()
     for given in paths:
         if os.path.islink(given) and not os.path.exists(given):
-            yield Found(given, f"{given}: dangling symbolic link")
+            yield Found(given, _broken_link(given))
             continue
         if not os.path.exists(given):
             yield Found(given, f"{given}: no such file or directory")
@@ -55,7 +64,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str], include: Sequence[str
                 if not any(fnmatch.fnmatch(name.lower(), pat) for pat in include):
                     continue
                 if os.path.islink(full) and not os.path.exists(full):
-                    yield Found(full, f"{full}: dangling symbolic link")
+                    yield Found(full, _broken_link(full))
                     continue
                 real = os.path.realpath(full)
                 if real in seen:

@@ -28,6 +28,7 @@ class RunOptions:
     keep_text: bool = False     # keep the fixed text in the result (stdin filter)
     write: bool = True          # write fixed files back (off for stdin and review)
     context: bool = False       # keep each finding's surrounding text (for reports)
+    verbose: bool = False       # errors from rule crashes carry their traceback
 
 
 def is_jsonl(path: str | None) -> bool:
@@ -92,9 +93,18 @@ def process_path(linter: Linter, path: str, opts: RunOptions, stats: dict | None
             _process_jsonl(linter, source, opts, stats, result)
         else:
             _process_text(linter, source, opts, stats, result)
-    except (SourceError, ConvergenceError, RuleCrash) as e:
+    except (SourceError, ConvergenceError) as e:
         result.errors.append(str(e))
+    except RuleCrash as e:
+        result.errors.append(_crash_message(e, opts.verbose))
     return result
+
+
+def _crash_message(e: RuleCrash, verbose: bool) -> str:
+    if not verbose or e.__cause__ is None:
+        return f"{e} (run with --verbose for the traceback)" if e.__cause__ is not None else str(e)
+    import traceback
+    return f"{e}\n" + "".join(traceback.format_exception(e.__cause__)).rstrip()
 
 
 def process_source(linter: Linter, source: Source, opts: RunOptions, stats: dict | None = None) -> FileResult:

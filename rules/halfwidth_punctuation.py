@@ -81,8 +81,11 @@ class HalfwidthPunctuation(Rule):
 
     @staticmethod
     def _touches(text, i):
-        return (i > 0 and _CJK.match(text, i - 1) is not None) or \
-               (i + 1 < len(text) and _CJK.match(text, i + 1) is not None)
+        # Everything Chinese sits at or above U+2000 (curly quotes, dashes, CJK): a code-point
+        # test first spares the pattern for the ASCII neighbours that most candidates have.
+        if i > 0 and text[i - 1] >= "\u2000" and _CJK.match(text, i - 1) is not None:
+            return True
+        return i + 1 < len(text) and text[i + 1] >= "\u2000" and _CJK.match(text, i + 1) is not None
 
     @staticmethod
     def _between_digits(text, i):

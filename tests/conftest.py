@@ -39,3 +39,16 @@ def kanwu(*args, input=None, cwd=None, env=None, check=False):
     if check:
         assert proc.returncode in (0, 1), proc.stderr.decode()
     return proc
+
+
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", help="also run tests marked slow (long fuzzing)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-slow") or os.environ.get("KANWU_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow or KANWU_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
