@@ -34,7 +34,7 @@ _LINE = re.compile(r"[^\r\n]+")
 
 # The start of an article: a dateline or news-agency line.
 ARTICLE_START = regex.compile(
-    r"^(?:本报讯|本报[^\s，。,]{0,10}电|新华社[^\s，。,]{0,16}电|中新社[^\s，。,]{0,16}电"
+    r"^(?:本报讯|本报[^\s，。,]{0,10}[电讯]|新华社[^\s，。,]{0,16}电|中新社[^\s，。,]{0,16}电"
     r"|[^\s，。,]{0,10}日报[^\s，。,]{0,10}讯|[（(【\[]\s*记者[^）)】\]]{1,40}[）)】\]]"
     r"|据[^\s，。,]{2,12}(?:报道|消息))"
 )
@@ -183,9 +183,10 @@ def is_headline(text: str) -> bool:
     lines = [ln for ln in t.splitlines() if ln.strip(BLANK)]
     if len(lines) > 4 or any(len(ln) > 40 for ln in lines):
         return False
-    if _BODY_PUNCT.search(t):
-        return False
-    return _ANY_HAN.search(t) is not None
+    if _BODY_PUNCT.search(t) or t[0] in "（(【[" and t[-1] in "）)】]":
+        return False  # a bracketed note such as （附图片１张） is not a headline
+    han = len(_ANY_HAN.findall(t))
+    return han >= 2 and han * 3 >= len(t.replace(" ", "").replace("\u3000", ""))  # not a table row
 
 
 def is_caption(text: str) -> bool:

@@ -1,13 +1,17 @@
 """Sentence printed twice, exactly or with a one- or two-character difference.
 
 ## What it does
-Flags a sentence that repeats an earlier sentence of the same article (or, for long
-sentences, of the same page), either exactly or with at most `max-distance` characters
-changed, inserted or deleted (`省委副书记、市长张新伟主持并讲话。市委副书记、市长张新伟主持并讲话。`).
+Flags a sentence that repeats a sentence of the same paragraph or of the paragraph before it,
+where layout and editing accidents put the copy, either exactly or with at most
+`max-distance` characters changed, inserted or deleted
+(`省委副书记、市长张新伟主持并讲话。市委副书记、市长张新伟主持并讲话。`). Repetition farther apart is
+usually rhetoric (an essay returning to its refrain), and quoted speech repeats by nature
+(slogans, replies), so both are left alone.
 Sentences shorter than `min-length` characters are ignored as boilerplate (会议以视频方式召开。)
 unless the copies follow each other in one paragraph, and only long sentences count when the
 copies sit in different articles, where formulaic lines legitimately repeat. A dateline or
-byline opening the first sentence (本报讯（记者 X）) is not part of the comparison.
+byline opening the first sentence (本报讯（记者 X）) is not part of the comparison, and copies
+that differ only in numerals or ordinals (第一回合 / 第二回合) are parallel structure.
 
 ## Why it matters
 A doubled sentence is a layout or editing accident (a corrected line pasted next to the
@@ -29,6 +33,23 @@ from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _NOISE = regex.compile(r"[\s\u3000]+")
 _DATELINE_BYLINE = regex.compile(r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*")
+
+
+_ORDINALS = set("一二三四五六七八九十百千万零〇两0123456789０１２３４５６７８９上下前后首末甲乙丙丁")
+
+
+_QUOTES = set("“”「」『』\"")
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Parallel structure, not a copy with a typo: equal-length sentences that differ only in
+    numerals or ordinals (第一回合 / 第二回合), or in one two-character word (收入 / 支出)."""
+    if len(a) != len(b):
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if diff and all(a[k] in _ORDINALS and b[k] in _ORDINALS for k in diff):
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1
 
 
 def _could_be_close(a: str, b: str, k: int) -> bool:
@@ -66,6 +87,7 @@ class DuplicateSentence(Rule):
         "min-length-across-articles": Option(40, "shortest sentence compared between different articles"),
         "max-distance": Option(2, "most characters two sentences may differ by to count as copies"),
         "window": Option(200, "how many earlier sentences each sentence is compared with"),
+        "max-paragraph-gap": Option(1, "how many paragraphs apart the copies may be"),
     }
 
     def check(self, doc):
@@ -83,6 +105,8 @@ class DuplicateSentence(Rule):
         min_adjacent = self.opts["min-length-adjacent"]
         seen: list[tuple[str, int, int, int]] = []  # (normalised, start, end, article)
         chars: list[frozenset] = []                 # the character set of each, for a quick filter
+        paragraph_of: list[int] = []
+        max_gap = self.opts["max-paragraph-gap"]
         by_length: dict[int, list[int]] = {}        # length -> indices into seen
         reported = set()
         text = doc.text
@@ -107,14 +131,18 @@ class DuplicateSentence(Rule):
             else:
                 candidates = []
             mine = frozenset(norm)
+            if norm[:1] in _QUOTES and norm[-1:] in _QUOTES:
+                candidates = []  # quoted speech repeats by nature
             for i in candidates:
                 other, os_, oe, oa = seen[i]
                 if oa != a and n < min_across or (os_, oe) in reported:
                     continue
+                if p - paragraph_of[i] > max_gap:
+                    continue
                 if len(mine ^ chars[i]) > 2 * max_d:
                     continue  # each edit changes at most two characters of the character set
                 d = _distance(norm, other, max_d)
-                if d > max_d:
+                if d > max_d or d and _parallel(norm, other):
                     continue
                 line = doc.position(os_)[0]
                 if d == 0:
@@ -126,10 +154,11 @@ class DuplicateSentence(Rule):
                 else:
                     fix = Fix.display_only("Keep one of the two versions", Edit.delete(s, e))
                     msg = (f"sentence nearly repeats the sentence at line {line} "
-                           f"({d} character{'s' * (d != 1)} differ); one version is wrong")
+                           f"({d} character{' differs' if d == 1 else 's differ'}); one version is wrong")
                 yield self.diagnostic(s, e, msg, fix)
                 reported.add((s, e))
                 break
             by_length.setdefault(n, []).append(len(seen))
             seen.append((norm, s, e, a))
             chars.append(mine)
+            paragraph_of.append(p)

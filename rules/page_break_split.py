@@ -1,13 +1,15 @@
 """Sentence broken across a page or column break.
 
 ## What it does
-Flags a body paragraph that stops mid-sentence, at a Chinese character or at ， 、 with no
-sentence-final punctuation, when the next body paragraph carries the sentence on. Also when
-blank lines or a photo caption stand between the two halves. A paragraph followed by a
-headline, a byline, a continuation marker or a new article (本报讯, a dateline) is an ending,
-not a break; so are headlines, decks, bylines and section labels themselves. The characters
-either side of the break are looked up in the dictionary (two to four characters across the
-break forming a word, as in 培训力 | 度 → 力度) and the finding says so.
+Flags a body paragraph that stops mid-sentence, at ， 、 or between two Chinese characters,
+when the next body paragraph carries the sentence on; also when blank lines or a photo
+caption stand between the halves. The evidence a careful reader uses, in order: a paragraph
+ending in a comma is broken; a dictionary word of two to four characters across the break
+(培训力 | 度 → 力度) confirms a break; otherwise a next paragraph that opens like something new
+(本报讯, a dateline, 一、 ●, a quotation) says it is not, and so does a first half that is a
+subheading (no sentence-final punctuation and short, or opening with 一、 （一） ●) or a list
+or table (no prose punctuation at all). Headlines, decks, bylines, captions and
+continuation markers are never the first half.
 
 ## Why it matters
 Layout leaks into the text: readers, search, deduplication and sentence splitters see two
@@ -29,19 +31,30 @@ import regex
 from kanwu.document import ARTICLE_START
 from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 
-_HAN_WORD = regex.compile(r"\p{Han}+")
-_OPEN_END = regex.compile(r"[\p{Han}A-Za-z0-9０-９]")  # matched against the last character
+_HAN_TAIL = regex.compile(r"\p{Han}+\Z")
+_HAN_HEAD = regex.compile(r"\p{Han}+")
+_DATE_END = regex.compile(r"[0-9０-９一二三四五六七八九十〇零]+[年月日号]\Z")
+_HAN_CHAR = regex.compile(r"\p{Han}")
 _COMMA_ENDINGS = "，、,"
+_SENTENCE_END = regex.compile(r"[。！？!?…]")
+_PROSE = regex.compile(r"[，。,；;！？]")
+_BULLETS = "●○■□◆◇▲△★☆•※◎"
 # A paragraph that opens like the start of something new rather than a continuation.
-_NEW_START = regex.compile(r"^(?:[“「『《【〔\[(（]|[一二三四五六七八九十]+[是要、]|第[一二三四五六七八九十]+[，,、]"
-                           r"|\d{1,2}月\d{1,2}日[，,]|[（(]?[一二三四五六七八九十\d]+[）)、.])")
+_NEW_START = regex.compile(rf"^(?:[“「『《【〔\[(（{_BULLETS}]|[一二三四五六七八九十]+[是要、]|第[一二三四五六七八九十]+[，,、]"
+                           r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日[，,]|[（(]?[一二三四五六七八九十\d]+[）)、.．]"
+                           r"|(?:编者按|编后|附记|附|按)[：:])")
+_ENUMERATED = regex.compile(rf"^(?:[{_BULLETS}]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
+                            r"|第[一二三四五六七八九十]+[章节部分]|[0-9０-９]+[、.．]|镜头之?[一二三四五六七八九十])")
 
 
 class PageBreakSplit(Rule):
     code, name = "KW101", "page-break-split"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
-    options = {"min-length": Option(12, "shortest paragraph (in characters) that can hold a broken sentence")}
+    options = {
+        "min-length": Option(12, "shortest paragraph (in characters) that can hold a broken sentence"),
+        "heading-length": Option(40, "an unpunctuated paragraph this short is a subheading, not half a sentence"),
+    }
 
     def check(self, doc):
         blocks = doc.paragraphs
@@ -66,11 +79,20 @@ class PageBreakSplit(Rule):
         last = prev.text[-1]
         if last in _COMMA_ENDINGS:
             return True
-        if not _OPEN_END.match(last):
+        if not (_HAN_CHAR.match(last) and _HAN_CHAR.match(nxt.text[0])):
+            return False  # numbers either side are tables; a quotation opens a new paragraph
+        if _DATE_END.search(prev.text):
+            return False  # a date line closing a letter, an inscription or a notice
+        if _word_across(prev.text, nxt.text) is not None:
+            return True
+        if _NEW_START.match(nxt.text):
             return False
-        # An unpunctuated ending followed by something that opens like a new item is more
-        # likely an article that ends without a full stop than a break.
-        return not _NEW_START.match(nxt.text) or _word_across(prev.text, nxt.text) is not None
+        if not _SENTENCE_END.search(prev.text) and (len(prev) <= self.opts["heading-length"]
+                                                     or _ENUMERATED.match(prev.text)):
+            return False  # a subheading: 六、大企业应当强化自身建设 / 镜头之一：靠社会力量，办一流教育
+        if not _PROSE.search(prev.text):
+            return False  # a list or a table row, not a sentence
+        return True
 
     def _finding(self, doc, text, prev, nxt, captions):
         word = _word_across(prev.text, nxt.text)
@@ -87,19 +109,21 @@ class PageBreakSplit(Rule):
 
 
 def _word_across(before: str, after: str) -> str | None:
-    """A dictionary word of 2-4 characters that spans the break, if any."""
+    """The word the break cuts in half, if any: segmenting the Chinese text either side of the
+    break as one run (jieba's dictionary and route), a word of two or more characters must
+    start before the break and end after it. A compound of whole words (建设 | 党) segments at
+    the break and is no evidence."""
     from kanwu.words import index
 
-    ix = index()
-    best = None
-    for left in range(1, 4):
-        for right in range(1, 4):
-            if left + right > 4 or left > len(before) or right > len(after):
-                continue
-            w = before[-left:] + after[:right]
-            if not _HAN_WORD.fullmatch(w):
-                continue
-            f = ix.freq(w)
-            if f >= 3 and (best is None or f > best[1]):
-                best = (w, f)
-    return best[0] if best else None
+    left = _HAN_TAIL.search(before[-6:])
+    right = _HAN_HEAD.match(after[:6])
+    if not left or not right:
+        return None
+    cut = len(left.group())
+    pos = 0
+    for token in index().segment(left.group() + right.group()):
+        end = pos + len(token)
+        if pos < cut < end and len(token) >= 2:
+            return token
+        pos = end
+    return None

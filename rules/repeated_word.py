@@ -4,9 +4,14 @@
 Finds a run of one to four Chinese characters immediately repeated, then confirms it with a
 word segmentation of the surrounding sentence: both copies must stand as words of their own.
 Legitimate reduplication stays quiet: single characters other than function words (层层, 牢牢,
-时时, 麻麻亮), measure-word patterns (一遍一遍, 一级一级), AABB forms (的的确确), and a short
-list of verbs that reduplicate in speech (研究研究). Repeats across word boundaries are not words
-at all: 学习习近平 is 学习 / 习近平, 小组组长 is 小组 / 组长.
+时时, 麻麻亮), measure-word patterns (一遍一遍, 一级一级), AABB forms (的的确确), V着V着 (想着想着),
+pronoun-like forms (如何如何, 多少多少), and ABAB forms where the language licenses them: inside
+a quotation, where speech repeats and reduplicates freely (“过奖过奖，不敢当不敢当！”); and for
+two-character units after a word that asks for a tentative action (请他鉴定鉴定, 你不想见识见识,
+要好好研究研究), before 的/地 or 而已/一下/吧 (细长细长的, 热闹热闹而已), or closing a clause the way
+vivid adjectives do (天空墨黑墨黑，). A paragraph that is nothing but the repeat (代表代表 in a
+two-column signature block) is layout, not a stutter. Repeats across word boundaries are not words at all: 学习习近平
+is 学习 / 习近平, 小组组长 is 小组 / 组长.
 
 ## Why it matters
 A stutter is an OCR or editing slip that every reader notices and no spell checker for
@@ -36,8 +41,13 @@ _DOUBLED_PARTICLE = re.compile(f"([{''.join(sorted(PARTICLES))}])\\1")
 _DOUBLED_WORD = re.compile(rf"(?=([{H}]{{2,4}})\1)")
 _HAN_CHAR = regex.compile(r"\p{Han}")
 REDUPLICATING = frozenset("""研究 讨论 考虑 商量 休息 活动 锻炼 打扫 收拾 整理 放松 交流 了解 学习 练习 准备
-介绍 比较 尝试 体验 感受 清理 检查 溜达 琢磨 打听""".split())
-_MEASURE = regex.compile(r"[一每]\p{Han}\Z")
+介绍 比较 尝试 体验 感受 清理 检查 溜达 琢磨 打听 意思 老远 如何 多少 那么 这么 怎么 这样 那样 什么 如此 某某
+哪里 谁谁""".split())
+_CLAUSE_END = frozenset("，。！？；、…")
+# Words that ask for a tentative action ("do a little X"), licensing ABAB verb reduplication.
+_LICENSORS = ("请", "让", "叫", "要", "想", "去", "来", "得", "该", "应", "可以", "可", "帮", "给", "需要", "好好",
+              "再", "不妨", "一起", "咱", "大家", "打算", "准备")
+_MEASURE = regex.compile(r"[一每]\p{Han}{1,3}\Z")  # 一遍一遍, 一文钱一文钱, 一个困难一个困难
 
 
 class RepeatedWord(Rule):
@@ -73,9 +83,36 @@ class RepeatedWord(Rule):
             if s + 2 < len(text) and text[s + 2] == unit or s > 0 and text[s - 1] == unit:
                 return False
             return True
-        if len(set(unit)) == 1 or _MEASURE.match(unit) or unit in REDUPLICATING:
+        if len(set(unit)) == 1 or _MEASURE.match(unit) or unit in REDUPLICATING or unit.endswith("着"):
+            return False
+        if RepeatedWord._quoted(text, s) or n == 2 and RepeatedWord._licensed(text, s):
+            return False
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        if text[line_start:line_end if line_end >= 0 else len(text)].strip() == unit * 2:
             return False
         return True
+
+    @staticmethod
+    def _quoted(text, s):
+        """Inside a quotation (“” 「」 『』) opened earlier in the same sentence or line."""
+        start = max(text.rfind("\n", 0, s), text.rfind("。", 0, s)) + 1
+        for opening, closing in (("“", "”"), ("「", "」"), ("『", "』")):
+            opened = text.rfind(opening, start, s)
+            if opened >= 0 and text.rfind(closing, opened, s) < 0:
+                return True
+        return False
+
+    @staticmethod
+    def _licensed(text, s):
+        """Context in which a two-character ABAB is reduplication, not a stutter."""
+        before = text[max(0, s - 4):s]
+        if any(before.endswith(w) or before[:-1].endswith(w) for w in _LICENSORS):
+            return True
+        after = text[s + 4:s + 6]
+        if after[:1] in ("的", "地", "吧") or after in ("而已", "一下", "罢了"):
+            return True
+        return after[:1] in _CLAUSE_END  # vivid adjectives close their clause: 碧蓝碧蓝，
 
     @staticmethod
     def _confirmed(text, s, unit):

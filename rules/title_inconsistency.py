@@ -2,10 +2,10 @@
 
 ## What it does
 Collects every titled mention (a title chain such as 市委副书记、市长 right before a name)
-across the run. A mention whose chain differs in a single character from a chain the same
-person carries more often elsewhere (省委 against 市委) is flagged, with the usual form and
-how often it appears. Different titles that are not one-character variants (a promotion, a
-second post) are left alone.
+across the run. A mention whose chain has the same posts as a chain the same person carries
+more often elsewhere, but one character different in the organisation they belong to (省委
+against 市委), is flagged with the usual form and how often it appears. Different posts (主席
+and 主任, a promotion, a second job) are left alone: one person can hold several.
 
 ## Why it matters
 A wrong title misstates who holds which office, which a newspaper must never print; OCR and
@@ -20,7 +20,26 @@ Display-only: the message shows the usual form, but which title is right is an e
 from __future__ import annotations
 
 from kanwu.model import CorpusRule, Edit, Fix, FixAvailability, Severity
-from kanwu.names import doc_mentions
+import re
+
+from kanwu.names import ORG, ROLE, doc_mentions
+
+
+_POST = re.compile(rf"({ORG}?)({ROLE})")
+
+
+def _org_variant(a: str, b: str) -> bool:
+    """Same posts in the same order; the organisations differ in one character in total."""
+    pa, pb = a.split("、"), b.split("、")
+    if len(pa) != len(pb):
+        return False
+    diff = 0
+    for x, y in zip(pa, pb):
+        mx, my = _POST.fullmatch(x), _POST.fullmatch(y)
+        if not mx or not my or mx.group(2) != my.group(2) or len(mx.group(1)) != len(my.group(1)):
+            return False
+        diff += sum(c != d for c, d in zip(mx.group(1), my.group(1)))
+    return diff == 1
 
 
 class TitleInconsistency(CorpusRule):
@@ -52,7 +71,7 @@ class TitleInconsistency(CorpusRule):
         for name, chains in stats.items():
             for rare, n in chains.items():
                 for usual, m in chains.items():
-                    if m > n and len(usual) == len(rare) and sum(x != y for x, y in zip(usual, rare)) == 1:
+                    if m > n and _org_variant(rare, usual):
                         out[(name, rare)] = (usual, m)
         return out
 

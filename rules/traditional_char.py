@@ -2,8 +2,11 @@
 
 ## What it does
 Converts each paragraph with OpenCC's traditional-to-simplified conversion (phrase-aware, so
-著名 and 乾隆 stay as they are) and flags every character the conversion changes. Strings
-listed in the `allow` option (names, quoted titles, trade marks) are exempt.
+著名 and 乾隆 stay as they are) and flags every character the conversion changes. Characters
+that the 2013 General Standard Chinese Characters table admits in simplified text for names
+and set uses (乾 as in 萧乾, 於 as a surname, 徵 in 宫商角徵羽, 塚 in Japanese names, 噁 in 二噁英)
+are exempt unless `strict` is set; so are strings listed in `allow` (names, quoted titles,
+trade marks).
 
 ## Why it matters
 Mixed scripts come from OCR models trained on both scripts and from copy-paste; they split
@@ -23,13 +26,18 @@ import re
 from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Admitted by the 2013 standard table for names and specific uses although OpenCC maps them.
+ADMITTED = frozenset("乾於徵噁塚蒐夥")
 
 
 class TraditionalChar(Rule):
     code, name = "KW304", "traditional-char"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
-    options = {"allow": Option([], "strings exempt from the rule (names, quoted titles)", list)}
+    options = {
+        "allow": Option([], "strings exempt from the rule (names, quoted titles)", list),
+        "strict": Option(False, "also flag characters the standard table admits for names and set uses"),
+    }
 
     _converter = None
 
@@ -61,9 +69,10 @@ class TraditionalChar(Rule):
                 pairs = [(k, original[k], simple[k]) for k in range(len(simple)) if simple[k] != original[k]]
             else:  # a phrase conversion changed the length: fall back to single characters
                 pairs = [(k, c, self._convert(c)) for k, c in enumerate(original) if self._convert(c) != c]
+            strict = self.opts["strict"]
             for k, old, new in pairs:
                 at = block.start + k
-                if at in allowed:
+                if at in allowed or not strict and old in ADMITTED:
                     continue
                 yield self.diagnostic(at, at + len(old), f"traditional character {old!r} in simplified text; "
                                                          f"simplified form is {new!r}",

@@ -2,7 +2,9 @@
 
 ## What it does
 Flags an opening “ 《 （ 【 「 『 without its closing partner in the same paragraph, or a
-closing one without an opening one, including a pair closed by the wrong partner.
+closing one without an opening one, including a pair closed by the wrong partner. A
+quotation that runs over several paragraphs follows the Chinese convention (every paragraph
+opens with “, only the last one closes it) and is not flagged.
 
 ## Why it matters
 An unpaired mark usually means text was lost or cut (a page break inside a quotation, an
@@ -53,7 +55,11 @@ class UnbalancedBracket(Rule):
                     else:
                         yield self.diagnostic(i, i + 1, f"closing {ch!r} has no opening {CLOSING[ch]!r} "
                                                         f"in this paragraph")
+            continued = (block.index + 1 < len(doc.paragraphs)
+                         and doc.paragraphs[block.index + 1].text.startswith("“"))
             for k in stack:
+                if continued and text[k] == "“":
+                    continue  # a quotation running on: each paragraph opens with “, the last closes it
                 yield self._open(k, text[k])
 
     def _open(self, k, ch):
