@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -172,23 +173,37 @@ class Variant:
     evidence: str
 
 
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, str]:
+    """pypinyin's character table, read from its JSON file directly: importing the pypinyin
+    package loads its phrase tables and trains a segmenter (0.4 s), none of which one
+    character's readings need."""
+    import importlib.util
+    import json
+    import os
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = os.path.join(list(spec.submodule_search_locations)[0], "pinyin_dict.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
 def _readings(ch: str) -> set[str]:
-    """Toneless pinyin readings of one character, from pypinyin's character table (its
-    phrase tables, which take far longer to load, are not needed for single characters)."""
+    """Toneless pinyin readings of one character."""
     import unicodedata
 
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    raw = pinyin_dict.get(ord(ch), "")
+    raw = _pinyin_table().get(str(ord(ch)), "")
     return {"".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c))
             for r in raw.split(",") if r}
 
 
 def _same_sound(a: str, b: str) -> bool:
-    try:
-        return bool(_readings(a) & _readings(b))
-    except ImportError:  # pragma: no cover - pypinyin is a dependency
-        return False
+    return bool(_readings(a) & _readings(b))
 
 
 def find_variants(stats: dict, min_canonical_docs: int = 2, max_share: float = 0.5) -> list[Variant]:

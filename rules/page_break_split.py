@@ -119,9 +119,14 @@ def _word_across(before: str, after: str) -> str | None:
     right = _HAN_HEAD.match(after[:6])
     if not left or not right:
         return None
-    cut = len(left.group())
+    ix = index()
+    l, r = left.group(), right.group()
+    if not any(ix.freq(l[-i:] + r[:j]) for i in range(1, min(3, len(l)) + 1)
+               for j in range(1, min(3, len(r)) + 1) if i + j <= 4):
+        return None  # no dictionary word spans the break at all: nothing to segment
+    cut = len(l)
     pos = 0
-    for token in index().segment(left.group() + right.group()):
+    for token in ix.segment(l + r):
         end = pos + len(token)
         if pos < cut < end and len(token) >= 2:
             return token
