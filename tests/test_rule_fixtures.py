@@ -61,17 +61,22 @@ def write(path, text):
         f.write(text)
 
 
+def load(registry, rule, name, only_rule=True):
+    """(linter, corpus stats, text, document) for one fixture file of a rule's folder."""
+    folder = FIXTURES / "rules" / rule
+    linter = fixture_linter(registry, rule if only_rule else None, folder)
+    text = read(folder / name)
+    return linter, fixture_stats(linter, folder, name), text, Document(text, rel(folder / name))
+
+
 @pytest.mark.parametrize("rule", RULE_DIRS)
 def test_bad_fixture(registry, rule):
     folder = FIXTURES / "rules" / rule
-    linter = fixture_linter(registry, rule, folder)
-    stats = fixture_stats(linter, folder, "bad.txt")
-    text = read(folder / "bad.txt")
-    doc = Document(text, rel(folder / "bad.txt"))
+    linter, stats, text, doc = load(registry, rule, "bad.txt")
     diags = linter.check(doc, stats)
     assert diags, f"{rule}: bad.txt gives no finding"
     rendered = render(doc, diags)
-    fixed, _remaining, _n = linter.fix(text, rel(folder / "bad.txt"), unsafe=True, stats=stats)
+    fixed, _remaining, _n = linter.fix(text, doc.path, unsafe=True, stats=stats)
     if REGEN:
         write(folder / "bad.expected", rendered)
         write(folder / "bad.fixed.txt", fixed)
@@ -81,20 +86,14 @@ def test_bad_fixture(registry, rule):
 
 @pytest.mark.parametrize("rule", RULE_DIRS)
 def test_good_fixture_is_quiet(registry, rule):
-    folder = FIXTURES / "rules" / rule
-    linter = fixture_linter(registry, rule, folder)
-    stats = fixture_stats(linter, folder, "good.txt")
-    text = read(folder / "good.txt")
-    doc = Document(text, rel(folder / "good.txt"))
+    linter, stats, _text, doc = load(registry, rule, "good.txt")
     assert render(doc, linter.check(doc, stats)) == "\n"
 
 
 @pytest.mark.parametrize("rule", RULE_DIRS)
 def test_fixes_converge_and_are_idempotent(registry, rule):
-    folder = FIXTURES / "rules" / rule
-    linter = fixture_linter(registry, None, folder)  # all rules: fixes must not fight each other
-    stats = fixture_stats(linter, folder, "bad.txt")
-    text = read(folder / "bad.txt")
+    # All rules together: fixes must not fight each other.
+    linter, stats, text, _doc = load(registry, rule, "bad.txt", only_rule=False)
     once, remaining, _ = linter.fix(text, "bad.txt", unsafe=True, stats=stats)
     twice, _, applied = linter.fix(once, "bad.txt", unsafe=True, stats=stats)
     assert twice == once and applied == 0
