@@ -80,18 +80,27 @@ def autocorrect(files: list[Path]):
     return go
 
 
+_MEASURE = """
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - t0
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": p.returncode, "wall": wall, "cpu": u.ru_utime + u.ru_stime, "rss": u.ru_maxrss,
+                  "err": p.stderr.decode(errors="replace")[-500:]}))
+"""
+
+
 def run_cli_rss(args: list[str]) -> tuple[float, float, int]:
-    """Wall time, CPU time (user + system, the process and its workers) and peak RSS (KiB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(KANWU + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, err = proc.communicate()
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"kanwu {' '.join(args)} failed: {err.decode()[-500:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss
+    """Wall time, CPU time (user + system of kanwu and its workers) and peak RSS (KiB) of one run.
+
+    A fresh wrapper process runs kanwu, so the kernel's maximum RSS over its children covers
+    this run only (the largest single process: the main one or a worker)."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *KANWU, *args], capture_output=True, check=True)
+    m = json.loads(out.stdout)
+    if m["code"] not in (0, 1):
+        raise SystemExit(f"kanwu {' '.join(args)} failed: {m['err']}")
+    return m["wall"], m["cpu"], m["rss"]
 
 
 def kanwu_run(folder: Path, jobs: int, runs: int) -> tuple[float, float, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import click
 
@@ -147,23 +147,30 @@ def check(paths, select, ignore, extend_select, fix, unsafe_fixes, diff, output_
             raise Failure(str(e)) from None
     else:
         jobs = jobs or os.cpu_count() or 1
-        if len(files) < 8 * jobs and not linter.corpus_rules:
+        if len(files) < 8 * jobs:
             jobs = 1  # a pool costs more than it saves on a handful of files
-        progress = _progress(len(files)) if sys.stderr.isatty() and len(files) > 200 and not quiet else None
-        results = list(run(linter, files, opts, jobs=jobs, progress=progress))
-        if progress:
-            click.echo("\r\x1b[K", err=True, nl=False)
+        progress = Progress(len(files)) if sys.stderr.isatty() and len(files) > 200 and not quiet else None
+        return _report(run(linter, files, opts, jobs=jobs), errors, fmt, opts, statistics, exit_zero, quiet, color,
+                       registry, linter, progress)
     return _report(results, errors, fmt, opts, statistics, exit_zero, quiet, color, registry, linter)
 
 
-def _progress(total: int):
-    done = [0]
+class Progress:
+    """A one-line counter on stderr (only when it is a terminal and the run is long)."""
 
-    def tick(n: int) -> None:
-        done[0] += n
-        if done[0] % 50 == 0 or done[0] == total:
-            click.echo(f"\rkanwu: checked {done[0]}/{total} files", err=True, nl=False)
-    return tick
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.shown = total, 0, False
+
+    def tick(self, n: int) -> None:
+        self.done += n
+        if self.done % 50 == 0 or self.done == self.total:
+            click.echo(f"\rkanwu: checked {self.done}/{self.total} files", err=True, nl=False)
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", err=True, nl=False)
+            self.shown = False
 
 
 def _check_stdin(linter, opts, fmt, name, statistics, exit_zero, quiet, color, registry):
@@ -201,56 +208,90 @@ def _format_one(d: Diagnostic, fmt: str, color: bool) -> str:
     return reporters.concise(d)
 
 
-def _report(results: list[FileResult], errors: list[str], fmt, opts, statistics, exit_zero, quiet,
-            color, registry, linter) -> None:
+def _report(results: Iterable[FileResult], errors: list[str], fmt, opts, statistics, exit_zero, quiet,
+            color, registry, linter, progress=None) -> None:
+    """Print results as they arrive (in path order), keeping only counters: memory stays flat
+    however large the corpus. SARIF, whose run object holds every result, is gathered."""
+    from collections import Counter
+
     from . import reporters
-    diags = [d for r in results for d in r.diagnostics]
-    errors = errors + [e for r in results for e in r.errors]
+
     for e in errors:
         _err(e)
+    n_files = n_diags = n_fixed = n_safe = n_unsafe = n_errors = n_changed = 0
+    per_rule: Counter = Counter()
+    fixable: Counter = Counter()
+    gathered: list[Diagnostic] = []
+    first_json = True
+    if fmt == "json" and not statistics and not opts.diff:
+        click.echo("[")
+    for r in results:
+        n_files += 1
+        if progress is not None:
+            progress.clear()
+        for e in r.errors:
+            _err(e)
+        n_errors += len(r.errors)
+        n_fixed += r.fixed
+        if opts.diff:
+            if r.diff:
+                n_changed += 1
+                click.echo(r.diff, nl=False)
+            continue
+        for d in r.diagnostics:
+            n_diags += 1
+            has_fix = d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY
+            n_safe += d.fix is not None and d.fix.applicability is Applicability.SAFE
+            n_unsafe += d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+            if statistics:
+                per_rule[(d.code, d.rule)] += 1
+                fixable[(d.code, d.rule)] += has_fix
+            elif fmt == "json":
+                click.echo(("" if first_json else ",\n") + json.dumps(reporters.to_json(d), ensure_ascii=False), nl=False)
+                first_json = False
+            elif fmt == "sarif":
+                gathered.append(d)
+            else:
+                click.echo(_format_one(d, fmt, color))
+        if progress is not None:
+            progress.tick(1)
+    if progress is not None:
+        progress.clear()
+    n_errors += len(errors)
     if opts.diff:
-        changed = [r for r in results if r.diff]
-        for r in changed:
-            click.echo(r.diff, nl=False)
         if not quiet:
-            n = sum(r.fixed for r in changed)
-            click.echo(f"Would fix {n} finding{'s' * (n != 1)} in {len(changed)} file{'s' * (len(changed) != 1)}.",
-                       err=True)
-        sys.exit(EXIT_ERROR if errors else (EXIT_FINDINGS if changed and not exit_zero else EXIT_OK))
+            click.echo(f"Would fix {n_fixed} finding{'s' * (n_fixed != 1)} in {n_changed} "
+                       f"file{'s' * (n_changed != 1)}.", err=True)
+        sys.exit(EXIT_ERROR if n_errors else (EXIT_FINDINGS if n_changed and not exit_zero else EXIT_OK))
     if statistics:
-        rows = reporters.statistics(diags)
+        rows = sorted(((k, c, n, fixable[(c, n)]) for (c, n), k in per_rule.items()), key=lambda x: (-x[0], x[1]))
         if fmt == "json":
             click.echo(reporters.dumps([{"code": c, "name": n, "count": k, "fixable": f} for k, c, n, f in rows]))
         else:
             for k, c, n, f in rows:
                 click.echo(f"{k:6d}  {c}  {n:24s} {'[*] ' + str(f) + ' fixable' if f else ''}".rstrip())
     elif fmt == "json":
-        click.echo(reporters.json_array(reporters.to_json(d) for d in diags))
+        click.echo("]" if first_json else "\n]")
     elif fmt == "sarif":
-        used = {d.code for d in diags}
+        used = {d.code for d in gathered}
         rules = [r for r in registry.rules if r.code in used or any(x.code == r.code for x in linter.rules)]
-        click.echo(reporters.dumps(reporters.sarif(diags, rules)))
-    else:
-        for d in diags:
-            click.echo(_format_one(d, fmt, color))
+        click.echo(reporters.dumps(reporters.sarif(gathered, rules)))
     if not quiet and fmt in ("full", "concise") and not statistics:
-        fixed = sum(r.fixed for r in results)
-        safe = sum(1 for d in diags if d.fix is not None and d.fix.applicability is Applicability.SAFE)
-        unsafe = sum(1 for d in diags if d.fix is not None and d.fix.applicability is Applicability.UNSAFE)
         parts = []
-        if diags or fixed:
-            parts.append(f"Found {len(diags) + fixed} finding{'s' * (len(diags) + fixed != 1)}"
-                         + (f" ({fixed} fixed, {len(diags)} remaining)" if fixed else "") + ".")
+        if n_diags or n_fixed:
+            total = n_diags + n_fixed
+            parts.append(f"Found {total} finding{'s' * (total != 1)}"
+                         + (f" ({n_fixed} fixed, {n_diags} remaining)" if n_fixed else "") + ".")
         else:
-            parts.append(f"All clear: {len(results)} file{'s' * (len(results) != 1)} checked.")
-        if safe:
-            parts.append(f"{safe} fixable with --fix.")
-        if unsafe:
-            parts.append(f"{unsafe} more with --fix --unsafe-fixes.")
+            parts.append(f"All clear: {n_files} file{'s' * (n_files != 1)} checked.")
+        if n_safe:
+            parts.append(f"{n_safe} fixable with --fix.")
+        if n_unsafe:
+            parts.append(f"{n_unsafe} more with --fix --unsafe-fixes.")
         click.echo(" ".join(parts), err=True)
-    if errors:
+    if n_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if diags and not exit_zero else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if n_diags and not exit_zero else EXIT_OK)
 
 
 @main.command()
@@ -336,8 +377,7 @@ def report(paths, output, output_format, select, ignore, config, jsonl_field, jo
     files = [f.path for f in found if not f.error]
     opts = RunOptions(jsonl_field=jsonl_field or settings.jsonl_field, context=True)
     jobs = jobs or os.cpu_count() or 1
-    progress = _progress(len(files)) if sys.stderr.isatty() and len(files) > 200 else None
-    results = list(run(linter, files, opts, jobs=jobs if len(files) >= 8 * jobs else 1, progress=progress))
+    results = list(run(linter, files, opts, jobs=jobs if len(files) >= 8 * jobs else 1))
     sizes = {}
     for f in files:
         try:

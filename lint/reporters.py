@@ -138,9 +138,3 @@ def statistics(diags: Sequence[Diagnostic]) -> list[tuple[int, str, str, int]]:
 def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
-
-def json_array(items) -> str:
-    """One JSON array, one item per line. json's C encoder is used only without ``indent``,
-    and a corpus run can print a hundred thousand findings."""
-    lines = [json.dumps(x, ensure_ascii=False) for x in items]
-    return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"

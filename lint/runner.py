@@ -11,7 +11,7 @@ import json
 import os
 from dataclasses import dataclass, replace
 from functools import reduce
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .document import Document
 from .engine import ConvergenceError, Linter, RuleCrash
@@ -207,7 +207,7 @@ def _process_in_worker(path: str) -> FileResult:
 
 
 def run(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1,
-        stats: dict | None = None, progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+        stats: dict | None = None) -> Iterator[FileResult]:
     """Results in the order of ``paths``, whatever the number of jobs.
 
     ``stats`` may be given (e.g. from a committed names table); otherwise corpus rules
@@ -217,20 +217,14 @@ def run(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1,
         stats = corpus_stats(linter, paths, opts, jobs)
     if jobs <= 1 or len(paths) < 2:
         for p in paths:
-            r = process_path(linter, p, opts, stats)
-            if progress:
-                progress(1)
-            yield r
+            yield process_path(linter, p, opts, stats)
         return
     from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
 
     # The finalized stats travel once per worker, not once per file.
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter, opts, stats)) as pool:
         chunk = max(1, min(64, len(paths) // (jobs * 8)))
-        for r in pool.map(_process_in_worker, paths, chunksize=chunk):
-            if progress:
-                progress(1)
-            yield r
+        yield from pool.map(_process_in_worker, paths, chunksize=chunk)
 
 
 def merged_stats(linter: Linter, paths: Sequence[str], opts: RunOptions, jobs: int = 1) -> dict:
