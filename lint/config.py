@@ -41,6 +41,7 @@ class Settings:
     jsonl_field: str = "text"
     path: str | None = None  # the file the settings came from
     root: str = "."          # folder that relative patterns are resolved against
+    source: str = "<defaults>"  # how messages name where the settings came from
 
 
 def find_config(start: str) -> str | None:
@@ -120,5 +121,5 @@ def settings_from_dict(data: dict[str, Any], where: str = "<config>", path: str 
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: 'jsonl-field' must be a non-empty string")
             s.jsonl_field = value
-    s.source = where  # type: ignore[attr-defined]
+    s.source = where
     return s

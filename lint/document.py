@@ -22,7 +22,6 @@ NEWLINE_RE = regex.compile(NL)
 _BLANK_LINE_RUN = regex.compile(rf"{NL}(?:[{BLANK}]*{NL})+")
 _INDENTED = regex.compile(r"(?:\u3000|[ \t\u00a0]{2,})")
 
-HAN = r"\p{Han}"
 # The same ideographs as explicit ranges, for the standard library's ``re``, which scans these
 # classes several times faster than ``regex`` scans \p{Han}; hot whole-text passes use it.
 HAN_RANGES = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -53,7 +52,7 @@ CAPTION_CREDIT = regex.compile(
 )
 CAPTION_OPENING = regex.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|图片[：:]|图\s*\d+[：:\s])")
 _CREDIT_HINT = re.compile(r"[摄图发]|影像")
-_ANY_HAN = regex.compile(r"\p{Han}")
+HAN_CHAR = regex.compile(r"\p{Han}")  # one ideograph; rules share it
 _BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,、](?!$)")
 
 
@@ -185,7 +184,7 @@ def is_headline(text: str) -> bool:
         return False
     if _BODY_PUNCT.search(t) or t[0] in "（(【[" and t[-1] in "）)】]":
         return False  # a bracketed note such as （附图片１张） is not a headline
-    han = len(_ANY_HAN.findall(t))
+    han = len(HAN_CHAR.findall(t))
     return han >= 2 and han * 3 >= len(t.replace(" ", "").replace("\u3000", ""))  # not a table row
 
 

@@ -7,7 +7,7 @@ from typing import Any, Iterable, Sequence
 
 from .config import ConfigError, Settings
 from .document import Document
-from .model import Diagnostic, Edit, Fix, Rule, Severity
+from .model import Diagnostic, Edit, Fix, Rule
 from .registry import Registry, RegistryError
 
 MAX_FIX_PASSES = 12
@@ -41,17 +41,14 @@ class Linter:
             raise ConfigError(str(e)) from None
         for name in settings.rule_options:
             if registry.find(name) is None:
-                raise ConfigError(f"{getattr(settings, 'source', settings.path) or '<config>'}: "
-                                  f"options given for unknown rule {name!r}")
+                raise ConfigError(f"{settings.source}: options given for unknown rule {name!r}")
         self.rules: list[Rule] = []
         for cls in classes:
             opts = settings.rule_options.get(cls.name) or settings.rule_options.get(cls.code)
-            if cls.name == "glossary" and settings.glossary and not opts:
-                opts = None
             try:
                 rule = cls(opts)
             except ValueError as e:
-                raise ConfigError(f"{getattr(settings, 'source', settings.path) or '<config>'}: {e}") from None
+                raise ConfigError(f"{settings.source}: {e}") from None
             if hasattr(rule, "configure"):
                 rule.configure(settings)
             self.rules.append(rule)
@@ -173,6 +170,3 @@ def apply_fixes(text: str, diagnostics: Sequence[Diagnostic]) -> tuple[str, list
     parts.append(text[:pos])
     return "".join(reversed(parts)), used
 
-
-def severity_rank(s: Severity) -> int:
-    return {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}[s]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Any, Iterable, Iterator, Sequence

@@ -24,6 +24,7 @@ import re
 
 import regex
 
+from kanwu.document import HAN_CHAR
 from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
 
 from ._chars import CJK_PUNCT, FULLWIDTH
@@ -31,7 +32,6 @@ from ._chars import CJK_PUNCT, FULLWIDTH
 _CJK = regex.compile(rf"[\p{{Han}}{CJK_PUNCT}]")
 _CANDIDATE = re.compile(r"[,;:()?!]")
 _URL = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；！？（）]+|www\.[^\s\p{Han}，。；！？（）]+|[\w.+-]+@[\w-]+\.[\w.]+")
-_HAN = regex.compile(r"\p{Han}")
 
 
 class HalfwidthPunctuation(Rule):
@@ -63,7 +63,7 @@ class HalfwidthPunctuation(Rule):
             elif ch == ")" and opens:
                 o = opens.pop()
                 if (self._touches(text, o) or self._touches(text, i)
-                        or _HAN.search(text, o + 1, i)):
+                        or HAN_CHAR.search(text, o + 1, i)):
                     flagged.update((o, i))
                 continue
             if ch != "(" and self._touches(text, i):

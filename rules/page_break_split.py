@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import regex
 
-from kanwu.document import ARTICLE_START
+from kanwu.document import ARTICLE_START, HAN_CHAR
 from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _HAN_TAIL = regex.compile(r"\p{Han}+\Z")
 _HAN_HEAD = regex.compile(r"\p{Han}+")
 _DATE_END = regex.compile(r"[0-9０-９一二三四五六七八九十〇零]+[年月日号]\Z")
-_HAN_CHAR = regex.compile(r"\p{Han}")
 _COMMA_ENDINGS = "，、,"
 _SENTENCE_END = regex.compile(r"[。！？!?…]")
 _PROSE = regex.compile(r"[，。,；;！？]")
@@ -79,7 +78,7 @@ class PageBreakSplit(Rule):
         last = prev.text[-1]
         if last in _COMMA_ENDINGS:
             return True
-        if not (_HAN_CHAR.match(last) and _HAN_CHAR.match(nxt.text[0])):
+        if not (HAN_CHAR.match(last) and HAN_CHAR.match(nxt.text[0])):
             return False  # numbers either side are tables; a quotation opens a new paragraph
         if _DATE_END.search(prev.text):
             return False  # a date line closing a letter, an inscription or a notice

@@ -31,7 +31,7 @@ import re
 
 import regex
 
-from kanwu.document import HAN_RANGES as H
+from kanwu.document import HAN_CHAR, HAN_RANGES as H
 from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
 
 PARTICLES = frozenset("的了在是和与及或把被将从向于之其而并也就都为以让给由但却已着过得")
@@ -39,7 +39,6 @@ PARTICLES = frozenset("的了在是和与及或把被将从向于之其而并也
 # doubled function words, and doubled runs of two to four characters.
 _DOUBLED_PARTICLE = re.compile(f"([{''.join(sorted(PARTICLES))}])\\1")
 _DOUBLED_WORD = re.compile(rf"(?=([{H}]{{2,4}})\1)")
-_HAN_CHAR = regex.compile(r"\p{Han}")
 REDUPLICATING = frozenset("""研究 讨论 考虑 商量 休息 活动 锻炼 打扫 收拾 整理 放松 交流 了解 学习 练习 准备
 介绍 比较 尝试 体验 感受 清理 检查 溜达 琢磨 打听 意思 老远 如何 多少 那么 这么 怎么 这样 那样 什么 如此 某某
 哪里 谁谁""".split())
@@ -126,10 +125,10 @@ class RepeatedWord(Rule):
         # Segment only the run of Chinese around the candidate.
         rel = s - left
         a = rel
-        while a > 0 and _HAN_CHAR.match(piece, a - 1):
+        while a > 0 and HAN_CHAR.match(piece, a - 1):
             a -= 1
         b = rel + 2 * n
-        while b < len(piece) and _HAN_CHAR.match(piece, b):
+        while b < len(piece) and HAN_CHAR.match(piece, b):
             b += 1
         tokens = index().segment(piece[a:b])
         pos, starts = 0, {}

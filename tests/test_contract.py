@@ -6,7 +6,7 @@ import pytest
 from kanwu.document import Document
 from kanwu.model import FixAvailability, Rule
 
-from .conftest import FIXTURES, make_linter
+from .conftest import FIXTURES
 
 FAMILIES = {"1": "layout", "2": "duplication", "3": "typography", "4": "consistency", "5": "typos"}
 

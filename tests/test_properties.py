@@ -1,6 +1,5 @@
 """Property tests (hypothesis): fixes converge and touch nothing outside their edits, spans
 are always inside the text, checking never raises, and the engine's shortcuts are exact."""
-import string
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

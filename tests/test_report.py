@@ -1,7 +1,6 @@
 """The HTML report as a reader sees it: rendered by a real headless Chromium (Debian's
 chromium package; .ci/run installs it), plus the JSON summary."""
 import json
-import os
 import re
 import shutil
 import subprocess
