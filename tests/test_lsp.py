@@ -125,3 +125,25 @@ async def test_utf32_is_negotiated(utf32_client: LanguageClient):
     diags = await open_and_wait(utf32_client, uri, "记者𠮷祥、𡒄明报道,全市召开会议。\n")
     comma = next(d for d in diags if d.code == "KW301")
     assert comma.range.start.character == 9
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def selecting_client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        initialization_options={"select": ["KW3"], "ignore": ["whitespace"]}))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_settings_select_and_ignore(selecting_client: LanguageClient):
+    uri = "file:///tmp/kanwu-lsp-settings.txt"
+    text = "本报讯(记者 王明)影响影响了生产， 要求全面\n\n落实。\n"
+    diags = await open_and_wait(selecting_client, uri, text)
+    assert {d.code for d in diags} == {"KW301"}
+    # Settings can change while the editor runs: now only repeated-word.
+    selecting_client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"kanwu": {"select": ["repeated-word"]}}))
+    await selecting_client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert {d.code for d in selecting_client.diagnostics[uri]} == {"KW202"}
