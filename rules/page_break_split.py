@@ -86,9 +86,11 @@ class PageBreakSplit(Rule):
             return True
         if _NEW_START.match(nxt.text):
             return False
-        if not _SENTENCE_END.search(prev.text) and (len(prev) <= self.opts["heading-length"]
-                                                     or _ENUMERATED.match(prev.text)):
-            return False  # a subheading: 六、大企业应当强化自身建设 / 镜头之一：靠社会力量，办一流教育
+        if not _SENTENCE_END.search(prev.text) and not ARTICLE_START.match(prev.text) and (
+                len(prev) <= self.opts["heading-length"] or _ENUMERATED.match(prev.text)):
+            # A subheading (六、大企业应当强化自身建设 / 镜头之一：靠社会力量，办一流教育); a paragraph
+            # that opens with a dateline (本报讯…) is a story's first lines, never a heading.
+            return False
         if not _PROSE.search(prev.text):
             return False  # a list or a table row, not a sentence
         return True
