@@ -117,6 +117,12 @@ class DuplicateSentence(Rule):
             sentence = text[s:e]
             head = ARTICLE_START.match(sentence) if s == blocks[p].start else None  # only a paragraph opens an article
             if head:
+                # Remember the whole first sentence too: a copy of it repeats its dateline.
+                full = _NOISE.sub("", sentence)
+                by_length.setdefault(len(full), []).append(len(seen))
+                seen.append((full, s, e, article_of[p]))
+                chars.append(frozenset(full))
+                paragraph_of.append(p)
                 sentence = sentence[_DATELINE_BYLINE.match(sentence, head.end()).end():]
             norm = _NOISE.sub("", sentence)
             adjacent = last_par == p and not text[last_end:s].strip()
@@ -135,7 +141,7 @@ class DuplicateSentence(Rule):
                 candidates = []  # quoted speech repeats by nature
             for i in candidates:
                 other, os_, oe, oa = seen[i]
-                if oa != a and n < min_across or (os_, oe) in reported:
+                if oa != a and n < min_across or (os_, oe) in reported or (os_, oe) == (s, e):
                     continue
                 if p - paragraph_of[i] > max_gap:
                     continue

@@ -36,6 +36,10 @@ _HAN_HEAD = regex.compile(r"\p{Han}+")
 _DATE_END = regex.compile(r"[0-9０-９一二三四五六七八九十〇零]+[年月日号]\Z")
 _COMMA_ENDINGS = "，、,"
 _SENTENCE_END = regex.compile(r"[。！？!?…]")
+_CANNOT_END = set("的在和与对把被为向从以由及将让使给比跟同而之其")  # no phrase ends in these
+# A next paragraph whose first sentence is a stub (发光。) continues the sentence before it;
+# a short opener followed by a comma (去年，/ 不可否认，) is an ordinary paragraph start.
+_STUB_SENTENCE = regex.compile(r"[^，。、；：？！,;:?!“”]{1,4}[。！？]")
 _PROSE = regex.compile(r"[，。,；;！？]")
 _BULLETS = "●○■□◆◇▲△★☆•※◎"
 # A paragraph that opens like the start of something new rather than a continuation.
@@ -87,9 +91,11 @@ class PageBreakSplit(Rule):
         if _NEW_START.match(nxt.text):
             return False
         if not _SENTENCE_END.search(prev.text) and not ARTICLE_START.match(prev.text) and (
-                len(prev) <= self.opts["heading-length"] or _ENUMERATED.match(prev.text)):
+                len(prev) <= self.opts["heading-length"] or _ENUMERATED.match(prev.text)) and not (
+                last in _CANNOT_END or _STUB_SENTENCE.match(nxt.text)):
             # A subheading (六、大企业应当强化自身建设 / 镜头之一：靠社会力量，办一流教育); a paragraph
-            # that opens with a dateline (本报讯…) is a story's first lines, never a heading.
+            # that opens with a dateline (本报讯…) is a story's first lines, never a heading, and
+            # a heading neither ends in 的/在/和… nor is followed by a stub sentence (发光。).
             return False
         if not _PROSE.search(prev.text):
             return False  # a list or a table row, not a sentence

@@ -42,10 +42,12 @@ _DOUBLED_WORD = re.compile(rf"(?=([{H}]{{2,4}})\1)")
 REDUPLICATING = frozenset("""研究 讨论 考虑 商量 休息 活动 锻炼 打扫 收拾 整理 放松 交流 了解 学习 练习 准备
 介绍 比较 尝试 体验 感受 清理 检查 溜达 琢磨 打听 意思 老远 如何 多少 那么 这么 怎么 这样 那样 什么 如此 某某
 哪里 谁谁""".split())
-_CLAUSE_END = frozenset("，。！？；、…")
-# Words that ask for a tentative action ("do a little X"), licensing ABAB verb reduplication.
-_LICENSORS = ("请", "让", "叫", "要", "想", "去", "来", "得", "该", "应", "可以", "可", "帮", "给", "需要", "好好",
-              "再", "不妨", "一起", "咱", "大家", "打算", "准备")
+_CLAUSE_END = frozenset("，。！？；、…”’」』")
+# Words that ask for a tentative action ("do a little X"), licensing ABAB verb reduplication;
+# they must be the word right before the repeat (or before a pronoun right before it).
+_LICENSORS = frozenset("""请 让 叫 要 想 不想 去 来 得 该 应 应该 可以 可 帮 给 需要 好好 再 不妨 一起 咱 咱们 大家 打算 准备
+也要 还要 就要 都要 得要 也得 还得 可要 不如 何不 不如让""".split())
+_PRONOUNS = frozenset("他 她 我 你 它 您 他们 她们 我们 你们 咱们 大家 人家 自己".split())
 _MEASURE = regex.compile(r"[一每]\p{Han}{1,3}\Z")  # 一遍一遍, 一文钱一文钱, 一个困难一个困难
 
 
@@ -84,7 +86,10 @@ class RepeatedWord(Rule):
             return True
         if len(set(unit)) == 1 or _MEASURE.match(unit) or unit in REDUPLICATING or unit.endswith("着"):
             return False
-        if RepeatedWord._quoted(text, s) or n == 2 and RepeatedWord._licensed(text, s):
+        closes_clause = text[s + 2 * n:s + 2 * n + 1] in _CLAUSE_END
+        if closes_clause and RepeatedWord._quoted(text, s):
+            return False  # speech repeats for emphasis: “过奖过奖，不敢当不敢当！”
+        if n == 2 and (closes_clause or RepeatedWord._licensed(text, s)):
             return False
         line_start = text.rfind("\n", 0, s) + 1
         line_end = text.find("\n", s)
@@ -104,14 +109,23 @@ class RepeatedWord(Rule):
 
     @staticmethod
     def _licensed(text, s):
-        """Context in which a two-character ABAB is reduplication, not a stutter."""
-        before = text[max(0, s - 4):s]
-        if any(before.endswith(w) or before[:-1].endswith(w) for w in _LICENSORS):
-            return True
+        """Context in which a two-character ABAB is reduplication, not a stutter: a word asking
+        for a tentative action right before it (by segmentation: 带来 | 招聘招聘 is no 来),
+        or 的/地/吧/而已/一下 after it."""
         after = text[s + 4:s + 6]
         if after[:1] in ("的", "地", "吧") or after in ("而已", "一下", "罢了"):
             return True
-        return after[:1] in _CLAUSE_END  # vivid adjectives close their clause: 碧蓝碧蓝，
+        a = s
+        while a > 0 and s - a < 8 and HAN_CHAR.match(text, a - 1):
+            a -= 1
+        if a == s:
+            return False
+        from kanwu.words import index
+
+        tokens = index().segment(text[a:s])
+        if len(tokens) >= 2 and tokens[-1] in _PRONOUNS:
+            tokens = tokens[:-1]
+        return tokens[-1] in _LICENSORS
 
     @staticmethod
     def _confirmed(text, s, unit):
