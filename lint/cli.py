@@ -108,23 +108,26 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --engine dask: the scheduler address (tcp://host:8786); default a local cluster.")
 @click.option("--interactive", is_flag=True, help="With --fix: review each fix and accept or skip it.")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Hide findings recorded in FILE (the JSON output of an earlier run): report only new ones.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths, select, ignore, extend_select, fix, unsafe_fixes, diff, output_format, statistics,
-          exit_zero, config, isolated, stdin_filename, jsonl_field, jobs, engine, scheduler, interactive, quiet,
-          verbose):
+          exit_zero, config, isolated, stdin_filename, jsonl_field, jobs, engine, scheduler, interactive, baseline,
+          quiet, verbose):
     """Check files, folders or '-' (stdin) for defects; optionally fix them."""
     paths = list(paths) or ["."]
     linter, settings, registry = load_linter(paths, config, select, ignore, extend_select, isolated)
     opts = RunOptions(fix=fix, unsafe=unsafe_fixes, diff=diff,
                       jsonl_field=jsonl_field or settings.jsonl_field, verbose=verbose)
     fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
+    known = load_baseline(baseline) if baseline else None
     color = fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
     if paths == ["-"]:
         if interactive:
             raise Failure("--interactive cannot read the text from stdin; name the files")
-        return _check_stdin(linter, opts, fmt, stdin_filename, statistics, exit_zero, quiet, color, registry)
+        return _check_stdin(linter, opts, fmt, stdin_filename, statistics, exit_zero, quiet, color, registry, known)
     if "-" in paths:
         raise Failure("'-' (stdin) cannot be mixed with other paths")
 
@@ -151,8 +154,8 @@ def check(paths, select, ignore, extend_select, fix, unsafe_fixes, diff, output_
             jobs = 1  # a pool costs more than it saves on a handful of files
         progress = Progress(len(files)) if sys.stderr.isatty() and len(files) > 200 and not quiet else None
         return _report(run(linter, files, opts, jobs=jobs), errors, fmt, opts, statistics, exit_zero, quiet, color,
-                       registry, linter, progress)
-    return _report(results, errors, fmt, opts, statistics, exit_zero, quiet, color, registry, linter)
+                       registry, linter, progress, known)
+    return _report(results, errors, fmt, opts, statistics, exit_zero, quiet, color, registry, linter, None, known)
 
 
 class Progress:
@@ -173,7 +176,7 @@ class Progress:
             self.shown = False
 
 
-def _check_stdin(linter, opts, fmt, name, statistics, exit_zero, quiet, color, registry):
+def _check_stdin(linter, opts, fmt, name, statistics, exit_zero, quiet, color, registry, known=None):
     data = click.get_binary_stream("stdin").read()
     try:
         source = Source.from_bytes(data, name or "-")
@@ -194,7 +197,7 @@ def _check_stdin(linter, opts, fmt, name, statistics, exit_zero, quiet, color, r
         if result.errors:
             sys.exit(EXIT_ERROR)
         sys.exit(EXIT_OK if exit_zero or not result.diagnostics else EXIT_FINDINGS)
-    return _report([result], [], fmt, opts, statistics, exit_zero, quiet, color, registry, linter)
+    return _report([result], [], fmt, opts, statistics, exit_zero, quiet, color, registry, linter, None, known)
 
 
 def _format_one(d: Diagnostic, fmt: str, color: bool) -> str:
@@ -208,8 +211,32 @@ def _format_one(d: Diagnostic, fmt: str, color: bool) -> str:
     return reporters.concise(d)
 
 
+def baseline_key(path: str | None, record: int | None, rule: str, message: str) -> tuple:
+    """How a finding is recognised again: not by offsets, which move when text above changes."""
+    return (os.path.normpath(path) if path else "-", record, rule, message)
+
+
+def load_baseline(path: str):
+    """The findings of an earlier run (its JSON output), as a multiset of baseline keys.
+
+    A baseline remembers how many findings of each kind (rule and message) each file had; a
+    file that gains one reports the extra one. Among findings with the same message, which
+    one is reported is not guaranteed (offsets are not used: they move with every edit)."""
+    from collections import Counter
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        return Counter(baseline_key(d["path"], d.get("record"), d["rule"], d["message"]) for d in data)
+    except FileNotFoundError:
+        raise Failure(f"{path}: baseline file not found") from None
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        raise Failure(f"{path}: not a kanwu JSON findings file ({type(e).__name__}: {e}); "
+                      f"make one with 'kanwu check --output-format json PATHS > {path}'") from None
+
+
 def _report(results: Iterable[FileResult], errors: list[str], fmt, opts, statistics, exit_zero, quiet,
-            color, registry, linter, progress=None) -> None:
+            color, registry, linter, progress=None, known=None) -> None:
     """Print results as they arrive (in path order), keeping only counters: memory stays flat
     however large the corpus. SARIF, whose run object holds every result, is gathered."""
     from collections import Counter
@@ -218,7 +245,7 @@ def _report(results: Iterable[FileResult], errors: list[str], fmt, opts, statist
 
     for e in errors:
         _err(e)
-    n_files = n_diags = n_fixed = n_safe = n_unsafe = n_errors = n_changed = 0
+    n_files = n_diags = n_fixed = n_safe = n_unsafe = n_errors = n_changed = n_known = 0
     per_rule: Counter = Counter()
     fixable: Counter = Counter()
     gathered: list[Diagnostic] = []
@@ -239,6 +266,12 @@ def _report(results: Iterable[FileResult], errors: list[str], fmt, opts, statist
                 click.echo(r.diff, nl=False)
             continue
         for d in r.diagnostics:
+            if known:
+                key = baseline_key(d.path, d.record, d.rule, d.message)
+                if known[key] > 0:
+                    known[key] -= 1
+                    n_known += 1
+                    continue
             n_diags += 1
             has_fix = d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY
             n_safe += d.fix is not None and d.fix.applicability is Applicability.SAFE
@@ -288,6 +321,8 @@ def _report(results: Iterable[FileResult], errors: list[str], fmt, opts, statist
             parts.append(f"{n_safe} fixable with --fix.")
         if n_unsafe:
             parts.append(f"{n_unsafe} more with --fix --unsafe-fixes.")
+        if n_known:
+            parts.append(f"{n_known} known from the baseline, not shown.")
         click.echo(" ".join(parts), err=True)
     if n_errors:
         sys.exit(EXIT_ERROR)

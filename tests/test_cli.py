@@ -265,3 +265,23 @@ def test_fix_on_copy_of_seeds_leaves_no_safe_finding(tmp_path):
     snapshot = {p.name: p.read_bytes() for p in copy.iterdir()}
     kanwu("check", "--fix", str(copy), check=True)
     assert snapshot == {p.name: p.read_bytes() for p in copy.iterdir()}
+
+
+def test_baseline_reports_only_new_findings(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(NOISY, encoding="utf-8")
+    base = tmp_path / "baseline.json"
+    r = kanwu("check", "--output-format", "json", str(page))
+    base.write_bytes(r.stdout)
+    r = kanwu("check", "--baseline", str(base), str(page))
+    assert r.returncode == 0 and b"known from the baseline" in r.stderr
+    # Text added above moves every offset: the old findings stay known, and the file now has
+    # one more half-width comma than the baseline recorded, so one is reported.
+    page.write_text("新增的一段,内容。\n\n" + NOISY, encoding="utf-8")
+    r = kanwu("check", "--baseline", str(base), "--output-format", "json", str(page))
+    new = json.loads(r.stdout)
+    assert r.returncode == 1 and [d["rule"] for d in new] == ["halfwidth-punctuation"]
+    assert "use '，'" in new[0]["message"]
+    base.write_text("not json", encoding="utf-8")
+    r = kanwu("check", "--baseline", str(base), str(page))
+    assert r.returncode == 2 and b"not a kanwu JSON findings file" in r.stderr and b"Traceback" not in r.stderr
