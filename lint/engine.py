@@ -49,8 +49,7 @@ class Linter:
                 rule = cls(opts)
             except ValueError as e:
                 raise ConfigError(f"{settings.source}: {e}") from None
-            if hasattr(rule, "configure"):
-                rule.configure(settings)
+            rule.configure(settings)
             self.rules.append(rule)
         self._ignores = [(pat, list(keys)) for pat, keys in settings.per_file_ignores.items()]
         self._registry = registry
@@ -69,7 +68,7 @@ class Linter:
                         or fnmatch.fnmatch(path, pat):
                     drop.extend(keys)
             if drop:
-                gone = {c.name for c in self._registry.select(drop)} if drop else set()
+                gone = {c.name for c in self._registry.select(drop)}
                 rules = [r for r in rules if r.name not in gone]
         return rules
 

@@ -191,6 +191,9 @@ class Rule:
         return problems
 
     # -- for subclasses -------------------------------------------------------------------
+    def configure(self, settings) -> None:
+        """Read run-wide settings beyond the rule's own options (the glossary reads its table)."""
+
     def applies_to(self, path: str | None) -> bool:
         if not path or not self.skip_suffixes:
             return True
