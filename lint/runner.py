@@ -111,18 +111,20 @@ def process_source(linter: Linter, source: Source, opts: RunOptions, stats: dict
     result = FileResult(source.path or "-")
     try:
         _process_text(linter, source, replace(opts, keep_text=True, write=False), stats, result)
-    except (SourceError, ConvergenceError, RuleCrash) as e:
+    except (SourceError, ConvergenceError) as e:
         result.errors.append(str(e))
+    except RuleCrash as e:
+        result.errors.append(_crash_message(e, opts.verbose))
     return result
 
 
 def _process_text(linter: Linter, source: Source, opts: RunOptions, stats, result: FileResult) -> None:
     path = source.path
-    final = source.text
     if opts.fix or opts.diff:
         new, diags, applied = linter.fix(source.text, path, unsafe=opts.unsafe, stats=stats,
                                          newline=source.newline)
-        result.fixed, final = applied, new
+        result.fixed = applied
+        doc = Document(new, path, newline=source.newline)  # the findings left are in the fixed text
         if new != source.text:
             result.changed = True
             source.encode(new)  # fails early, before any write, if the encoding cannot hold it
@@ -133,8 +135,9 @@ def _process_text(linter: Linter, source: Source, opts: RunOptions, stats, resul
         if opts.keep_text:
             result.fixed_text = new
     else:
-        diags = linter.check(Document(source.text, path, newline=source.newline), stats)
-    locate(diags, Document(final, path), path, context=opts.context)
+        doc = Document(source.text, path, newline=source.newline)
+        diags = linter.check(doc, stats)
+    locate(diags, doc, path, context=opts.context)  # the checked document: its views are reused
     result.diagnostics = diags
 
 
@@ -156,10 +159,11 @@ def _process_jsonl(linter: Linter, source: Source, opts: RunOptions, stats, resu
                 obj[opts.jsonl_field] = new
                 ending = lines[rec][len(lines[rec].rstrip("\r\n")):]
                 changed_lines[rec] = json.dumps(obj, ensure_ascii=False) + ending
-                text = new
+            doc = Document(new, source.path)
         else:
-            diags = linter.check(Document(text, source.path), stats)
-        locate(diags, Document(text, source.path), source.path, rec, context=opts.context)
+            doc = Document(text, source.path)
+            diags = linter.check(doc, stats)
+        locate(diags, doc, source.path, rec, context=opts.context)
         result.diagnostics.extend(diags)
     if changed_lines:
         result.changed = True
