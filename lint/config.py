@@ -22,10 +22,10 @@ class ConfigError(Exception):
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
                    ".tox", ".mypy_cache", ".pytest_cache", "build", "dist")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.text")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.text", "*.jsonl")
 
 _LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude", "include"}
-_KNOWN = _LIST_KEYS | {"per-file-ignores", "rules", "glossary", "jsonl-field"}
+_KNOWN = _LIST_KEYS | {"per-file-ignores", "rules", "jsonl-field"}
 
 
 @dataclass
@@ -37,11 +37,16 @@ class Settings:
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    glossary: dict[str, list[str]] = field(default_factory=dict)
+    # Top-level tables that rules own (a rule's ``config_table``), validated by that rule.
+    tables: dict[str, Any] = field(default_factory=dict)
     jsonl_field: str = "text"
     path: str | None = None  # the file the settings came from
     root: str = "."          # folder that relative patterns are resolved against
     source: str = "<defaults>"  # how messages name where the settings came from
+
+    @staticmethod
+    def known_keys(owners=()) -> list[str]:
+        return sorted(_KNOWN | set(owners))
 
 
 def find_config(start: str) -> str | None:
@@ -91,6 +96,9 @@ def settings_from_dict(data: dict[str, Any], where: str = "<config>", path: str 
     s = Settings(path=path, root=os.path.dirname(os.path.abspath(path)) if path else os.getcwd())
     for key, value in data.items():
         if key not in _KNOWN:
+            if isinstance(value, dict):
+                s.tables[key] = value  # a rule's own table, or an unknown key: the Linter decides
+                continue
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_KNOWN))})")
         if key in _LIST_KEYS:
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
@@ -106,17 +114,8 @@ def settings_from_dict(data: dict[str, Any], where: str = "<config>", path: str 
             s.per_file_ignores = {k: list(v) for k, v in value.items()}
         elif key == "rules":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                raise ConfigError(f"{where}: 'rules' must hold one table per rule, e.g. [rules.duplicate-sentence]")
+                raise ConfigError(f"{where}: 'rules' must hold one table per rule, e.g. [rules.NAME]")
             s.rule_options = {k: dict(v) for k, v in value.items()}
-        elif key == "glossary":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: 'glossary' must map a canonical form to a list of wrong forms")
-            for canon, wrong in value.items():
-                if isinstance(wrong, str):
-                    wrong = [wrong]
-                if not (isinstance(wrong, list) and all(isinstance(w, str) and w for w in wrong)):
-                    raise ConfigError(f"{where}: glossary entry {canon!r} must be a list of strings")
-                s.glossary[canon] = list(wrong)
         elif key == "jsonl-field":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: 'jsonl-field' must be a non-empty string")

@@ -87,6 +87,8 @@ class Fix:
 
 @dataclass(slots=True)
 class Diagnostic:
+    """What a rule reports: a span of the document's text, a message and an optional fix."""
+
     rule: str
     code: str
     severity: Severity
@@ -94,43 +96,96 @@ class Diagnostic:
     start: int
     end: int
     fix: Fix | None = None
-    # Filled in by the engine, never by rules:
-    path: str | None = None
-    record: int | None = None
-    start_pos: tuple[int, int] | None = None  # (line, column), 1-based, code points
-    end_pos: tuple[int, int] | None = None
-    line_text: str | None = None              # the source line holding ``start``
-    context: tuple[str, str, str] | None = None  # (before, span, after), for reports
-    replaced: tuple[str, ...] | None = None   # the text each fix edit replaces, for reports
 
     @property
     def sort_key(self) -> tuple:
-        return (self.record if self.record is not None else -1, self.start, self.end, self.code,
-                self.message)
+        return (self.start, self.end, self.code, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int    # 1-based
+    column: int  # 1-based, in code points
+    offset: int  # code points into the document's text
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic located in its file: produced once, at the edge, and read by every consumer.
+
+    ``excerpt`` is a window of the source line around the span (never the whole line: a
+    one-megabyte line with thousands of findings must not be copied once per finding), and
+    ``excerpt_column`` the 1-based column of its first character.
+    """
+
+    rule: str
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    start: Position
+    end: Position
+    fix: Fix | None = None
+    record: int | None = None
+    record_id: str | None = None
+    excerpt: str = ""
+    excerpt_column: int = 1
+    fingerprint: str = ""                         # how a baseline recognises it again
+    context: tuple[str, str, str] | None = None  # (before, span, after), for reports
+    replaced: tuple[str, ...] | None = None       # the text each fix edit replaces, for reports
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.record if self.record is not None else -1, self.start.offset, self.end.offset,
+                self.code, self.message)
 
 
 @dataclass(frozen=True)
 class Option:
-    """A documented, validated rule option (``[rules.NAME] key = value`` in the config)."""
+    """A documented, validated rule option (``[rules.NAME] key = value`` in the config).
+
+    ``type`` defaults to the default's type; numbers may carry an inclusive range
+    (``min``/``max``), lists the type of their items (``items``)."""
 
     default: Any
     help: str
     type: type | tuple[type, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+    items: type | None = None
 
     def validate(self, rule: str, key: str, value: Any) -> Any:
+        import math
+
+        where = f"option {key!r} of rule {rule!r}"
         expected = self.type or type(self.default)
         if expected is float:
             expected = (int, float)
-        if isinstance(value, bool) and expected in (int, (int, float)):
-            raise ValueError(f"option {key!r} of rule {rule!r} must be a number, not a boolean")
+        if isinstance(value, bool) and expected is not bool:
+            raise ValueError(f"{where} must be {_type_name(expected)}, not a boolean")
         if not isinstance(value, expected):
-            names = getattr(expected, "__name__", None) or "/".join(t.__name__ for t in expected)
-            raise ValueError(f"option {key!r} of rule {rule!r} must be of type {names}, "
-                             f"got {type(value).__name__}")
+            raise ValueError(f"{where} must be {_type_name(expected)}, got {type(value).__name__} {value!r}")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{where} must be a finite number, got {value!r}")
+            if self.min is not None and value < self.min or self.max is not None and value > self.max:
+                raise ValueError(f"{where} must be between {self.min} and {self.max}, got {value!r}")
+        if isinstance(value, list) and self.items is not None:
+            bad = [v for v in value if not isinstance(v, self.items) or isinstance(v, bool) and self.items is not bool]
+            if bad:
+                raise ValueError(f"{where} must be a list of {_type_name(self.items)}, but holds {bad[0]!r}")
         return value
 
 
-_CODE = re.compile(r"KW[1-9][0-9]{2}\Z")
+def _type_name(t) -> str:
+    names = {int: "an integer", float: "a number", str: "a string", bool: "true or false", list: "a list"}
+    if isinstance(t, tuple):
+        return "a number" if set(t) == {int, float} else " or ".join(names.get(x, x.__name__) for x in t)
+    return names.get(t, t.__name__)
+
+
+# Built-in rules use KW + 3 digits; a plugin pack may declare its own letters.
+_CODE = re.compile(r"[A-Z]{1,6}[0-9]{1,4}\Z")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 DOC_HEADINGS = ("What it does", "Why it matters", "Example", "Fix safety")
 
@@ -145,9 +200,18 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
+    #: Whether every finding, some, or none carry a fix (a display-only suggestion counts) ...
     fix: ClassVar[FixAvailability] = FixAvailability.NONE
+    #: ... and which kinds of fix the rule produces; the contract test holds both to behaviour.
+    fix_kinds: ClassVar[frozenset[Applicability]] = frozenset()
+    #: A check split out of a bundled rule names its family: ("KW105", "family-name"). The
+    #: family's old code and name keep selecting every check of it.
+    group: ClassVar[tuple[str, str] | None] = None
     options: ClassVar[dict[str, Option]] = {}
-    #: File suffixes the rule is switched off for (markup is real in Markdown).
+    #: A top-level table of the configuration file the rule owns (e.g. a table of spellings);
+    #: the rule reads and validates it in ``configure``.
+    config_table: ClassVar[str | None] = None
+    #: File suffixes the rule is switched off for (e.g. Markdown, where markup is real).
     skip_suffixes: ClassVar[tuple[str, ...]] = ()
     #: Corpus rules see the whole run (collect / merge / check); see CorpusRule.
     corpus: ClassVar[bool] = False
@@ -181,9 +245,14 @@ class Rule:
     def validate_metadata(cls) -> list[str]:
         problems = []
         if not _CODE.match(getattr(cls, "code", "") or ""):
-            problems.append(f"{cls.__name__}: code {getattr(cls, 'code', None)!r} is not KW + 3 digits")
+            problems.append(f"{cls.__name__}: code {getattr(cls, 'code', None)!r} is not capital letters + digits")
         if not _NAME.match(getattr(cls, "name", "") or ""):
             problems.append(f"{cls.__name__}: name {getattr(cls, 'name', None)!r} is not kebab-case")
+        if (cls.fix is FixAvailability.NONE) != (not cls.fix_kinds):
+            problems.append(f"{cls.name}: fix availability {cls.fix.value!r} contradicts fix kinds "
+                            f"{sorted(k.value for k in cls.fix_kinds)}")
+        if cls.group is not None and not (_CODE.match(cls.group[0]) and cls.name.startswith(cls.group[1] + "-")):
+            problems.append(f"{cls.name}: group {cls.group!r} needs a KW code and a name that prefixes the rule's")
         doc = cls.documentation()
         for heading in DOC_HEADINGS:
             if f"## {heading}" not in doc:
@@ -191,8 +260,9 @@ class Rule:
         return problems
 
     # -- for subclasses -------------------------------------------------------------------
-    def configure(self, settings) -> None:
-        """Read run-wide settings beyond the rule's own options (the glossary reads its table)."""
+    def configure(self, table: Any) -> None:
+        """Read the configuration table the rule owns (``config_table``); raise ValueError with
+        a clear message when it is malformed. Called only for rules that declare a table."""
 
     def applies_to(self, path: str | None) -> bool:
         if not path or not self.skip_suffixes:
@@ -220,6 +290,13 @@ class CorpusRule(Rule):
     """
 
     corpus: ClassVar[bool] = True
+    #: A corpus rule may offer a product of its own, a view of its merged statistics that
+    #: people use outside of findings (``kanwu names`` shows the name clusters). The CLI
+    #: discovers products by this name and the HTML report shows them; the engine knows none.
+    product: ClassVar[str | None] = None
+    #: With a product: the option that exports it as a configuration table (e.g. a
+    #: "--write-table FILE" option) for runs that see only part of the corpus.
+    product_export: ClassVar[str | None] = None
 
     def collect(self, doc: "Document", doc_id: str) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -238,15 +315,31 @@ class CorpusRule(Rule):
     def check(self, doc: "Document", stats: Any = None) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError
 
+    # -- the product, for rules that declare one --------------------------------------------
+    def summarize(self, merged: Any) -> dict:
+        """The product as plain JSON data, from the merged (not finalized) statistics. It must
+        hold "title", "columns" and "rows" (lists of cells), for the report's table."""
+        raise NotImplementedError
+
+    def render(self, summary: dict) -> str:
+        """The product as text for a terminal."""
+        raise NotImplementedError
+
+    def export(self, summary: dict) -> str:
+        """The product as a configuration snippet (TOML) a person reviews and commits."""
+        raise NotImplementedError
+
 
 @dataclass
 class FileResult:
-    """What linting one file (or one JSONL record set) produced; picklable for process pools."""
+    """What checking one file (every record of a JSONL file) produced; picklable for pools."""
 
     path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    fixed: int = 0          # number of fixes applied
+    characters: int = 0     # size of the checked text, for rates per 10,000 characters
+    hidden: int = 0         # findings the filter stage hid (baseline, suppressions)
+    fixed: int = 0          # fixes applied (and written, unless only previewed)
     changed: bool = False   # the file on disk was rewritten (or would be, with --diff)
     diff: str | None = None
     fixed_text: str | None = None

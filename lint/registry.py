@@ -10,6 +10,7 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -63,17 +64,23 @@ class Registry:
         return cls(tuple(sorted(classes, key=lambda c: c.code)))
 
     def find(self, key: str) -> type[Rule] | None:
+        """The rule with this exact name or code."""
         key = key.strip()
         for c in self.rules:
             if key.upper() == c.code or key.lower() == c.name:
                 return c
         return None
 
+    def group(self, key: str) -> list[type[Rule]]:
+        """The checks of a family split out of one bundled rule, by the family's code or name."""
+        key = key.strip()
+        return [c for c in self.rules if c.group and (key.upper() == c.group[0] or key.lower() == c.group[1])]
+
     def select(self, select: Sequence[str], ignore: Sequence[str] = (),
                extend_select: Sequence[str] = ()) -> list[type[Rule]]:
-        """Rules chosen by code, code prefix, rule name or ALL; the longest match wins."""
+        """Rules chosen by name, code, family, code prefix or ALL; the most specific match wins."""
         for key in (*select, *ignore, *extend_select):
-            self._validate_selector(key)
+            self.validate_selector(key)
         chosen = []
         for c in self.rules:
             s = max(_match(k, c) for k in (*select, *extend_select)) if (select or extend_select) else 0
@@ -82,10 +89,11 @@ class Registry:
                 chosen.append(c)
         return chosen
 
-    def _validate_selector(self, key: str) -> None:
-        if not any(_match(key, c) for c in self.rules) and key.upper() != "ALL":
-            known = ", ".join(f"{c.code} ({c.name})" for c in self.rules)
-            raise RegistryError(f"unknown rule selector {key!r}; known rules: {known}")
+    def validate_selector(self, key: str) -> None:
+        if not isinstance(key, str):
+            raise RegistryError(f"rule selector {key!r} is not a string")
+        if not any(_match(key, c) for c in self.rules) and key.strip().upper() != "ALL":
+            raise RegistryError(f"unknown rule selector {key!r}; 'kanwu rule --all' lists the rules")
 
 
 def entry_point_specs(group: str) -> list[tuple[str, str]]:
@@ -120,13 +128,20 @@ def entry_point_specs(group: str) -> list[tuple[str, str]]:
     return specs
 
 
+_PREFIX = re.compile(r"[A-Za-z]+[0-9]*\Z")
+
+
 def _match(key: str, rule: type[Rule]) -> int:
-    """How specific a selector is for this rule (0: no match). Names count as exact codes."""
+    """How specific a selector is for this rule (0: no match): an exact name or code beats a
+    family, which beats a code prefix (the longer the better), which beats ALL."""
     k = key.strip()
-    if k.upper() == "ALL":
+    upper = k.upper()
+    if upper == "ALL":
         return 1
-    if k.lower() == rule.name:
+    if k.lower() == rule.name or upper == rule.code:
         return 100
-    if rule.code.startswith(k.upper()) and k.upper().startswith("KW"):
+    if rule.group and (k.lower() == rule.group[1] or upper == rule.group[0]):
+        return 50
+    if _PREFIX.match(k) and rule.code.startswith(upper):
         return 1 + len(k)
     return 0
