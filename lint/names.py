@@ -7,7 +7,7 @@ verb or punctuation follows, so 林武主持 gives 林武 and 张新伟主持 gi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -124,23 +124,40 @@ def _mentions_of_doc(doc) -> list[Mention]:
     return mentions(doc.text)
 
 
-def collect_names(doc, doc_id: str) -> dict[str, list]:
-    """name -> [docs, roles, byline partners, title chains]; sets, so merging is a union."""
-    out: dict[str, list] = {}
+@dataclass(slots=True)
+class NameStats:
+    """What a corpus says about one spelling of a name. Sets, so merging is a union."""
+
+    docs: set = field(default_factory=set)      # documents it appears in
+    roles: set = field(default_factory=set)     # "staff" (bylines, credits) or "titled"
+    partners: set = field(default_factory=set)  # names sharing a byline with it
+    titles: set = field(default_factory=set)    # title chains it is given
+
+    def update(self, other: "NameStats") -> None:
+        self.docs |= other.docs
+        self.roles |= other.roles
+        self.partners |= other.partners
+        self.titles |= other.titles
+
+
+def collect_names(doc, doc_id: str) -> dict[str, NameStats]:
+    out: dict[str, NameStats] = {}
     byline_groups: dict[int, list[str]] = {}
     text = doc.text
     for m in doc_mentions(doc):
-        entry = out.setdefault(m.name, [set(), set(), set(), set()])
-        entry[0].add(doc_id)
-        entry[1].add("staff" if m.role in ("byline", "credit") else "titled")
+        entry = out.get(m.name)
+        if entry is None:
+            entry = out[m.name] = NameStats()
+        entry.docs.add(doc_id)
+        entry.roles.add("staff" if m.role in ("byline", "credit") else "titled")
         if m.title:
-            entry[3].add(m.title)
+            entry.titles.add(m.title)
         if m.role == "byline":
             # names of one byline sit within a few characters of each other
             byline_groups.setdefault(_group_key(text, m.start), []).append(m.name)
     for names in byline_groups.values():
         for n in names:
-            out[n][2].update(x for x in names if x != n)
+            out[n].partners.update(x for x in names if x != n)
     return out
 
 
@@ -152,25 +169,14 @@ def _group_key(text: str, at: int) -> int:
     return k
 
 
-def merge_names(a: dict, b: dict) -> dict:
+def merge_names(a: dict[str, NameStats], b: dict[str, NameStats]) -> dict[str, NameStats]:
     """Union ``b`` into the accumulator ``a`` (updated in place and returned; ``b`` untouched)."""
     for name, entry in b.items():
         mine = a.get(name)
         if mine is None:
-            a[name] = [set(x) for x in entry]
-        else:
-            for i in range(4):
-                mine[i] |= entry[i]
+            a[name] = mine = NameStats()
+        mine.update(entry)
     return a
-
-
-@dataclass(frozen=True)
-class Variant:
-    variant: str
-    canonical: str
-    variant_docs: int
-    canonical_docs: int
-    evidence: str
 
 
 @lru_cache(maxsize=1)
@@ -202,41 +208,5 @@ def _readings(ch: str) -> set[str]:
             for r in raw.split(",") if r}
 
 
-def _same_sound(a: str, b: str) -> bool:
+def same_sound(a: str, b: str) -> bool:
     return bool(_readings(a) & _readings(b))
-
-
-def find_variants(stats: dict, min_canonical_docs: int = 2, max_share: float = 0.5) -> list[Variant]:
-    """Minority spellings of a name: same length and surname, one character apart, never in
-    the same document as the majority spelling, with evidence that they are one person."""
-    by_shape: dict[tuple, list[str]] = {}
-    for name in stats:
-        by_shape.setdefault((len(name), name[0]), []).append(name)
-    out = []
-    for names in by_shape.values():
-        names.sort()
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                diff = [k for k in range(len(a)) if a[k] != b[k]]
-                if len(diff) != 1 or diff[0] == 0:
-                    continue
-                da, db = stats[a], stats[b]
-                if da[0] & db[0] or not (da[1] & db[1]):
-                    continue  # two spellings in one document are two people; roles must agree
-                major, minor = (a, b) if len(da[0]) >= len(db[0]) else (b, a)
-                dm, dn = stats[major], stats[minor]
-                if len(dm[0]) < min_canonical_docs or len(dn[0]) > max_share * len(dm[0]):
-                    continue
-                k = diff[0]
-                evidence = []
-                if dm[2] & dn[2]:
-                    evidence.append("shares a byline partner (" + "、".join(sorted(dm[2] & dn[2])) + ")")
-                if dm[3] & dn[3]:
-                    evidence.append("has the same title (" + "、".join(sorted(dm[3] & dn[3])) + ")")
-                if _same_sound(major[k], minor[k]):
-                    evidence.append(f"{minor[k]} and {major[k]} sound alike")
-                if len(major) == 2 and not any("sound" in e for e in evidence):
-                    continue  # two-character names are too short to judge by context alone
-                if evidence:
-                    out.append(Variant(minor, major, len(dn[0]), len(dm[0]), "; ".join(evidence)))
-    return sorted(out, key=lambda v: (v.canonical, v.variant))

@@ -1,8 +1,9 @@
 """``kanwu check --fix --interactive``: a human editor accepts fixes one by one.
 
-Each fix is shown as a small coloured diff with the rule's message; the editor answers
-y (accept), n (skip), a (accept all of this rule), or q (quit). Nothing is written until the
-questions for a file are answered; quitting writes what was accepted so far and stops.
+The engine's own fix loop runs; before each fix it asks the editor, who answers y (accept),
+n (skip: not asked again for this file), a (accept all of this rule), or q (quit). Each
+fix is shown as a small coloured diff with the rule's message. A file is written once its
+questions are answered; quitting writes what was accepted so far and stops.
 """
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from typing import Sequence
 import click
 
 from .document import Document
-from .engine import MAX_FIX_PASSES, Linter, _overlaps, apply_fixes
+from .linter import Linter
 from .model import Diagnostic, FileResult
-from .runner import RunOptions, locate
-from .source import Source, SourceError
+from .pipeline import RunOptions, locate
+from .source import Source, SourceError, write_atomic
 
 CHOICES = {"y": "accept", "n": "skip", "a": "accept all of this rule", "q": "quit"}
 
@@ -34,75 +35,59 @@ def _preview(text: str, d: Diagnostic) -> str:
     return ("…" if lo else "") + "".join(out).replace("\n", "⏎") + ("…" if hi < len(text) else "")
 
 
-def _shift(pos: int, edits: list) -> int:
-    """Where an offset lands after the edits are applied."""
-    delta = 0
-    for e in edits:
-        if e.end <= pos:
-            delta += len(e.content) - (e.end - e.start)
-    return pos + delta
+class Reviewer:
+    """The person's answers across a run: rules accepted wholesale, and whether they quit."""
+
+    def __init__(self) -> None:
+        self.accept_rules: set[str] = set()
+        self.quitting = False
+
+    def decide(self, path: str, d: Diagnostic, text: str) -> bool | None:
+        if d.rule in self.accept_rules:
+            return True
+        line, col = Document(text).position(d.start)
+        click.echo(f"\n{click.style(f'{path}:{line}:{col}', bold=True)} {d.code} [{d.rule}] {d.message}")
+        click.echo(f"  {_preview(text, d)}")
+        click.echo(f"  {d.fix.applicability.value} fix: {d.fix.title}")
+        try:
+            answer = click.prompt("  Apply? [y]es [n]o [a]ll of this rule [q]uit",
+                                  type=click.Choice(list(CHOICES)), show_choices=False, default="n")
+        except click.Abort:  # end of input or Ctrl-C: keep what was accepted
+            click.echo()
+            answer = "q"
+        if answer == "a":
+            self.accept_rules.add(d.rule)
+        if answer == "q":
+            self.quitting = True
+            return None
+        return answer in ("y", "a")
 
 
-def review(linter: Linter, paths: Sequence[str], opts: RunOptions) -> list[FileResult]:
+def review(linter: Linter, paths: Sequence[str], opts: RunOptions, stats=None) -> list[FileResult]:
+    """Review each file's fixes in turn; after the person quits, files are only checked."""
     results = []
-    accept_rules: set[str] = set()
-    quitting = False
+    person = Reviewer()
     for path in paths:
         result = FileResult(path)
         results.append(result)
-        if quitting:
-            continue
         try:
             source = Source.read(path)
         except SourceError as e:
             result.errors.append(str(e))
             continue
-        text, skipped = source.text, set()
-        for _ in range(MAX_FIX_PASSES):
-            diags = linter.check(Document(text, path, newline=source.newline))
-            todo = [d for d in diags if d.fix is not None and d.fix.applies(opts.unsafe)
-                    and (d.code, d.start, d.end) not in skipped]
-            accepted: list[Diagnostic] = []
-            for d in todo:
-                if any(_overlaps(e, a) for e in d.fix.edits for x in accepted for a in x.fix.edits):
-                    continue  # asked again on the next pass, against the updated text
-                if d.rule in accept_rules:
-                    accepted.append(d)
-                    continue
-                line, col = Document(text).position(d.start)
-                click.echo(f"\n{click.style(f'{path}:{line}:{col}', bold=True)} {d.code} [{d.rule}] {d.message}")
-                click.echo(f"  {_preview(text, d)}")
-                click.echo(f"  {d.fix.applicability.value} fix: {d.fix.title}")
-                try:
-                    answer = click.prompt("  Apply? [y]es [n]o [a]ll of this rule [q]uit",
-                                          type=click.Choice(list(CHOICES)), show_choices=False, default="n")
-                except click.Abort:  # end of input or Ctrl-C: keep what was accepted
-                    click.echo()
-                    answer = "q"
-                if answer == "y":
-                    accepted.append(d)
-                elif answer == "a":
-                    accept_rules.add(d.rule)
-                    accepted.append(d)
-                elif answer == "n":
-                    skipped.add((d.code, d.start, d.end))
-                else:
-                    quitting = True
-                    break
-            if accepted:
-                text, used = apply_fixes(text, accepted)
-                result.fixed += len(used)
-                edits = sorted((e for d in used for e in d.fix.edits), key=lambda e: e.start)
-                skipped = {(c, _shift(a, edits), _shift(b, edits)) for c, a, b in skipped}
-            if quitting or not accepted:
-                break
+        if person.quitting:
+            text = source.text
+            remaining = linter.check(Document(text, path, newline=source.newline), stats)
+        else:
+            text, remaining, result.fixed = linter.fix(
+                source.text, path, unsafe=opts.unsafe, stats=stats, newline=source.newline,
+                decide=lambda d, t, path=path: person.decide(path, d, t))
         if text != source.text:
             try:
-                source.write(text)
+                write_atomic(path, source.encode(text))
                 result.changed = True
             except SourceError as e:
                 result.errors.append(str(e))
-        remaining = linter.check(Document(text, path, newline=source.newline))
-        locate(remaining, Document(text, path), path)
-        result.diagnostics = remaining
+        result.characters = len(text)
+        result.findings = locate(remaining, Document(text, path, newline=source.newline), linter, path)
     return results

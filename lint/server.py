@@ -7,7 +7,9 @@ points to the negotiated encoding (UTF-16 by default, UTF-8 or UTF-32 when the c
 them) only here, at the edge.
 
 Settings (initializationOptions, or workspace/didChangeConfiguration under "kanwu"):
-``{"select": [...], "ignore": [...], "extendSelect": [...], "config": "path/to/kanwu.toml"}``.
+``{"select": [...], "ignore": [...], "extendSelect": [...], "config": "path/to/kanwu.toml",
+"baseline": "path/to/baseline.json"}``. Findings go through the same filter stage as
+``kanwu check`` (selection, per-file ignores, baseline).
 """
 from __future__ import annotations
 
@@ -21,11 +23,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from . import __version__
-from .config import ConfigError, find_config, load_settings
+from .config import find_config
 from .document import Document
-from .engine import ConvergenceError, Linter, RuleCrash
+from .linter import ConvergenceError, Linter, RuleCrash
 from .model import Applicability, Diagnostic, Severity
-from .registry import Registry, RegistryError
+from .pipeline import Session, SetupError
 
 log = logging.getLogger("kanwu.server")
 FIX_ALL = "source.fixAll.kanwu"
@@ -75,7 +77,6 @@ class KanwuServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("kanwu", __version__)
         self.options: dict[str, Any] = {}
-        self.registry: Registry | None = None
         self.linters: dict[str | None, Linter] = {}
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.Task] = {}
@@ -89,14 +90,14 @@ class KanwuServer(LanguageServer):
         self.linters.clear()
 
     def linter_for(self, path: str | None) -> Linter:
+        """The same Session (configuration, rules, filter stage, baseline) as ``kanwu check``."""
         config = self.options.get("config") or (find_config(path) if path else None)
         if config not in self.linters:
-            if self.registry is None:
-                self.registry = Registry.from_entry_points()
-            settings = load_settings(config)
-            self.linters[config] = Linter(self.registry, settings, select=self.options.get("select") or None,
-                                          ignore=self.options.get("ignore") or (),
-                                          extend_select=self.options.get("extendSelect") or ())
+            session = Session.load(path, config=config, select=self.options.get("select") or None,
+                                   ignore=self.options.get("ignore") or (),
+                                   extend_select=self.options.get("extendSelect") or (),
+                                   baseline=self.options.get("baseline"))
+            self.linters[config] = session.linter
         return self.linters[config]
 
     def lint(self, uri: str) -> None:
@@ -105,7 +106,7 @@ class KanwuServer(LanguageServer):
         doc = Document(document.source, path)
         try:
             diags = self.linter_for(path).check(doc)
-        except (ConfigError, RegistryError, RuleCrash) as e:
+        except (SetupError, RuleCrash) as e:
             self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"kanwu: {e}"))
             diags = []
         self.checked[uri] = Checked(document.version, doc, diags)

@@ -106,32 +106,66 @@ class Source:
         write_atomic(self.path, self.encode(text))
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:  # a new file: the permissions any new file would get
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".kanwu-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as e:
+class AtomicWriter:
+    """Write a file's new content beside it and replace it in one step.
+
+    ``with AtomicWriter(path) as w: w.write(b"...")`` replaces the file when the block ends
+    normally and leaves it untouched (temp file removed) on any error; ``w.abort()`` inside
+    the block discards what was written. Mode bits are kept."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.target = os.path.realpath(path)
+        self._file = None
+        self._tmp: str | None = None
+        self._aborted = False
+
+    def __enter__(self) -> "AtomicWriter":
+        folder = os.path.dirname(self.target) or "."
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise SourceError(f"{path}: cannot write: {e.strerror or e}; the file was left untouched") from None
-        raise
+            fd, self._tmp = tempfile.mkstemp(prefix=".kanwu-", suffix=".tmp", dir=folder)
+        except OSError as e:
+            raise SourceError(f"{self.path}: cannot write: {e.strerror or e}; the file was left untouched") from None
+        self._file = os.fdopen(fd, "wb")
+        return self
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)  # type: ignore[union-attr]
+
+    def abort(self) -> None:
+        self._aborted = True
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None and not self._aborted:
+                self._file.flush()  # type: ignore[union-attr]
+                os.fsync(self._file.fileno())  # type: ignore[union-attr]
+                self._file.close()  # type: ignore[union-attr]
+                try:
+                    mode = stat.S_IMODE(os.stat(self.target).st_mode)
+                except FileNotFoundError:  # a new file: the permissions any new file would get
+                    umask = os.umask(0)
+                    os.umask(umask)
+                    mode = 0o666 & ~umask
+                os.chmod(self._tmp, mode)  # type: ignore[arg-type]
+                os.replace(self._tmp, self.target)  # type: ignore[arg-type]
+                self._tmp = None
+        except OSError as e:
+            raise SourceError(f"{self.path}: cannot write: {e.strerror or e}; the file was left untouched") from None
+        finally:
+            if self._file is not None and not self._file.closed:
+                self._file.close()
+            if self._tmp is not None:
+                try:
+                    os.unlink(self._tmp)
+                except OSError:
+                    pass
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace a file's content in one step (temp file beside it, fsync, rename)."""
+    with AtomicWriter(path) as w:
+        w.write(data)
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -10,28 +10,28 @@ from collections import Counter
 from typing import Sequence
 
 from . import __version__
-from .model import Applicability, Diagnostic, FileResult, Rule
+from .model import Applicability, FileResult, Finding, Rule
 
 MAX_PER_FILE = 200
 
 
 def summarize(results: Sequence[FileResult], errors: Sequence[str], rules: Sequence[type[Rule]],
-              sizes: dict[str, int], clusters: list[dict]) -> dict:
-    diags = [d for r in results for d in r.diagnostics]
+              products: dict[str, dict]) -> dict:
+    diags = [d for r in results for d in r.findings]
     by_rule = Counter((d.code, d.rule) for d in diags)
     fixable = Counter((d.code, d.rule) for d in diags if d.fix and d.fix.applicability is not Applicability.DISPLAY_ONLY)
     per_file = []
     for r in results:
-        chars = sizes.get(r.path, 0)
-        per_file.append({"path": r.path, "findings": len(r.diagnostics), "characters": chars,
-                         "per_10k_chars": round(len(r.diagnostics) * 10000 / chars, 2) if chars else 0.0,
-                         "by_rule": dict(Counter(d.rule for d in r.diagnostics))})
+        chars = r.characters
+        per_file.append({"path": r.path, "findings": len(r.findings), "characters": chars,
+                         "per_10k_chars": round(len(r.findings) * 10000 / chars, 2) if chars else 0.0,
+                         "by_rule": dict(Counter(d.rule for d in r.findings))})
     worst = sorted((f for f in per_file if f["findings"]), key=lambda f: (-f["per_10k_chars"], f["path"]))[:10]
     summaries = {r.code: r.summary() for r in rules}
     return {
         "kanwu": __version__,
         "files": len(results),
-        "characters": sum(sizes.values()),
+        "characters": sum(r.characters for r in results),
         "findings": len(diags),
         "fixable": sum(fixable.values()),
         "errors": list(errors) + [e for r in results for e in r.errors],
@@ -39,7 +39,7 @@ def summarize(results: Sequence[FileResult], errors: Sequence[str], rules: Seque
                     for (c, n), k in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))],
         "by_file": per_file,
         "worst_files": worst,
-        "name_clusters": clusters,
+        "products": products,
     }
 
 
@@ -79,15 +79,15 @@ def _bars(rows: list[tuple[str, float]], width: int = 640, label_w: int = 230, c
     return "".join(parts)
 
 
-def _context(d: Diagnostic) -> str:
+def _context(d: Finding) -> str:
     if d.context is None:
-        return html.escape(d.line_text or "")
+        return html.escape(d.excerpt)
     before, span, after = d.context
     return (html.escape(before.replace("\n", "⏎")) + "<mark>" + html.escape(span.replace("\n", "⏎")) + "</mark>"
             + html.escape(after.replace("\n", "⏎")))
 
 
-def _fix(d: Diagnostic) -> str:
+def _fix(d: Finding) -> str:
     if d.fix is None:
         return ""
     label = {"safe": "fix", "unsafe": "unsafe fix", "display-only": "suggestion"}[d.fix.applicability.value]
@@ -126,26 +126,25 @@ def render_html(summary: dict, results: Sequence[FileResult], title: str = "kanw
     for f in summary["worst_files"]:
         out.append(f"<tr><td>{html.escape(f['path'])}</td><td>{f['findings']}</td><td>{f['per_10k_chars']}</td></tr>")
     out.append("</table>")
-    if summary["name_clusters"]:
-        out.append('<h2 id="names">Name clusters</h2><table><tr><th>canonical</th><th>variant</th><th>evidence</th></tr>')
-        for c in summary["name_clusters"]:
-            for v in c["variants"]:
-                out.append(f"<tr><td>{html.escape(c['canonical'])} ({c['documents']} files)</td>"
-                           f"<td>{html.escape(v['spelling'])} ({v['documents']} files)</td><td>{html.escape(v['evidence'])}</td></tr>")
+    for name, product in summary["products"].items():
+        out.append(f'<h2 id="{html.escape(name)}">{html.escape(product.get("title", name))}</h2><table><tr>'
+                   + "".join(f"<th>{html.escape(str(c))}</th>" for c in product.get("columns", [])) + "</tr>")
+        for row in product.get("rows", []):
+            out.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
         out.append("</table>")
     out.append('<h2 id="findings">Findings by file</h2>')
     for r in results:
-        if not r.diagnostics:
+        if not r.findings:
             continue
-        out.append(f"<details><summary>{html.escape(r.path)} — {len(r.diagnostics)} finding"
-                   f"{'s' * (len(r.diagnostics) != 1)}</summary><table>")
-        for d in r.diagnostics[:MAX_PER_FILE]:
+        out.append(f"<details><summary>{html.escape(r.path)} — {len(r.findings)} finding"
+                   f"{'s' * (len(r.findings) != 1)}</summary><table>")
+        for d in r.findings[:MAX_PER_FILE]:
             rec = f" record {d.record}" if d.record is not None else ""
-            out.append(f'<tr><td class="code">{d.start_pos[0]}:{d.start_pos[1]}{rec}</td>'
+            out.append(f'<tr><td class="code">{d.start.line}:{d.start.column}{rec}</td>'
                        f'<td><span class="code sev-{d.severity.value}">{d.code}</span> {html.escape(d.rule)}</td>'
                        f'<td>{html.escape(d.message)}<div class="ctx">{_context(d)}</div>{_fix(d)}</td></tr>')
-        if len(r.diagnostics) > MAX_PER_FILE:
-            out.append(f'<tr><td colspan=3 class="muted">… and {len(r.diagnostics) - MAX_PER_FILE} more '
+        if len(r.findings) > MAX_PER_FILE:
+            out.append(f'<tr><td colspan=3 class="muted">… and {len(r.findings) - MAX_PER_FILE} more '
                        f'(see the JSON output)</td></tr>')
         out.append("</table></details>")
     out.append("</body></html>")

@@ -1,26 +1,25 @@
-"""Output formats. Reporters read located Diagnostics and never look at rules' internals."""
+"""Output formats for findings (full, concise, json, jsonl, sarif, github). They read located
+Findings and never look at rules' internals; the corpus report is ``corpus_report``."""
 from __future__ import annotations
 
 import json
 import unicodedata
-from collections import Counter
 from typing import Sequence
 
 from . import __version__
-from .model import Applicability, Diagnostic, Rule, Severity
+from .model import Applicability, Finding, Rule, Severity
 
 FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github")
 
 
-def _pos(d: Diagnostic, which: str) -> dict:
-    line, col = d.start_pos if which == "start" else d.end_pos  # type: ignore[misc]
-    return {"line": line, "column": col, "offset": d.start if which == "start" else d.end}
+def _pos(p) -> dict:
+    return {"line": p.line, "column": p.column, "offset": p.offset}
 
 
-def to_json(d: Diagnostic) -> dict:
+def to_json(d: Finding) -> dict:
     out = {
         "path": d.path, "rule": d.rule, "code": d.code, "severity": d.severity.value,
-        "message": d.message, "start": _pos(d, "start"), "end": _pos(d, "end"), "fix": None,
+        "message": d.message, "start": _pos(d.start), "end": _pos(d.end), "fix": None,
     }
     if d.fix is not None:
         body = {"applicability": d.fix.applicability.value, "title": d.fix.title,
@@ -32,6 +31,9 @@ def to_json(d: Diagnostic) -> dict:
             out["fix"] = body
     if d.record is not None:
         out["record"] = d.record
+    if d.record_id is not None:
+        out["record_id"] = d.record_id
+    out["fingerprint"] = d.fingerprint
     return out
 
 
@@ -39,27 +41,27 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def _where(d: Diagnostic) -> str:
-    rec = f"[record {d.record}]" if d.record is not None else ""
-    return f"{d.path}{rec}:{d.start_pos[0]}:{d.start_pos[1]}"  # type: ignore[index]
+def _where(d: Finding) -> str:
+    rec = f"[record {d.record_id or d.record}]" if d.record is not None else ""
+    return f"{d.path}{rec}:{d.start.line}:{d.start.column}"
 
 
-def concise(d: Diagnostic) -> str:
+def concise(d: Finding) -> str:
     return f"{_where(d)}: {d.code} [{d.rule}] {d.message}"
 
 
-def full(d: Diagnostic, color: bool = False) -> str:
+def full(d: Finding, color: bool = False) -> str:
     """The finding, its source line (windowed around the span) underlined, and the fix."""
-    line_no, col = d.start_pos  # type: ignore[misc]
-    text = (d.line_text or "").replace("\t", " ")
-    s = col - 1
-    same_line = d.end_pos[0] == line_no  # type: ignore[index]
-    e = max(s + 1, (d.end_pos[1] - 1) if same_line else len(text))  # type: ignore[index]
-    e = min(e, max(len(text), s + 1))
+    line_no = d.start.line
+    text = d.excerpt.replace("\t", " ")
+    s = d.start.column - d.excerpt_column            # the span's start inside the excerpt
+    e = d.end.column - d.excerpt_column if d.end.line == line_no else len(text)
+    e = min(max(e, s + 1), max(len(text), s + 1))
     left = max(0, s - 24)
-    right = min(len(text), max(e, s + 1) + 24)
-    shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
-    pad = _width(("…" if left else "") + text[left:s])
+    right = min(len(text), e + 24)
+    more_left = left > 0 or d.excerpt_column > 1
+    shown = ("…" if more_left else "") + text[left:right] + ("…" if right < len(text) else "")
+    pad = _width(("…" if more_left else "") + text[left:s])
     marks = max(1, _width(text[s:e]))
     code = f"\x1b[1;31m{d.code}\x1b[0m" if color else d.code
     gutter = " " * len(str(line_no))
@@ -73,19 +75,19 @@ def full(d: Diagnostic, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def github(d: Diagnostic) -> str:
+def github(d: Finding) -> str:
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[d.severity]
 
     def esc(v: str, prop: bool = False) -> str:
         v = v.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return v.replace(":", "%3A").replace(",", "%2C") if prop else v
 
-    return (f"::{level} file={esc(str(d.path), True)},line={d.start_pos[0]},col={d.start_pos[1]},"  # type: ignore[index]
-            f"endLine={d.end_pos[0]},endColumn={d.end_pos[1]},"  # type: ignore[index]
+    return (f"::{level} file={esc(str(d.path), True)},line={d.start.line},col={d.start.column},"
+            f"endLine={d.end.line},endColumn={d.end.column},"
             f"title={esc(f'{d.code} {d.rule}', True)}::{esc(d.message)}")
 
 
-def sarif(diags: Sequence[Diagnostic], rules: Sequence[type[Rule]]) -> dict:
+def sarif(diags: Sequence[Finding], rules: Sequence[type[Rule]]) -> dict:
     index = {r.code: i for i, r in enumerate(rules)}
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
     driver_rules = [{
@@ -98,9 +100,9 @@ def sarif(diags: Sequence[Diagnostic], rules: Sequence[type[Rule]]) -> dict:
     } for r in rules]
     results = []
     for d in diags:
-        region = {"startLine": d.start_pos[0], "startColumn": d.start_pos[1],  # type: ignore[index]
-                  "endLine": d.end_pos[0], "endColumn": d.end_pos[1],  # type: ignore[index]
-                  "charOffset": d.start, "charLength": d.end - d.start}
+        region = {"startLine": d.start.line, "startColumn": d.start.column,
+                  "endLine": d.end.line, "endColumn": d.end.column,
+                  "charOffset": d.start.offset, "charLength": d.end.offset - d.start.offset}
         res: dict = {"ruleId": d.code, "level": level[d.severity], "message": {"text": d.message},
                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": str(d.path)},
                                                          "region": region}}]}
@@ -124,15 +126,6 @@ def sarif(diags: Sequence[Diagnostic], rules: Sequence[type[Rule]]) -> dict:
             "results": results,
         }],
     }
-
-
-def statistics(diags: Sequence[Diagnostic]) -> list[tuple[int, str, str, int]]:
-    """(count, code, rule, fixable count) per rule, most frequent first."""
-    counts = Counter((d.code, d.rule) for d in diags)
-    fixable = Counter((d.code, d.rule) for d in diags
-                      if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY)
-    return [(n, code, rule, fixable[(code, rule)])
-            for (code, rule), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def dumps(obj) -> str:

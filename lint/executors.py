@@ -1,0 +1,163 @@
+"""Executors: where the pipeline's per-file tasks run — in this process, in a local process
+pool, or on a Dask cluster. All three run the same module-level task functions and return
+results in the order of their inputs, so findings are identical whichever runs them.
+
+A task is ``task(context, item)``; the context (the configured Linter, the run options, the
+merged corpus statistics) travels once per worker, not once per item.
+"""
+from __future__ import annotations
+
+from functools import reduce
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+
+class ExecutorError(Exception):
+    """The executor could not start (e.g. the Dask scheduler cannot be reached)."""
+
+
+class Serial:
+    name = "serial"
+
+    def map(self, task: Callable, items: Sequence, context: Any) -> Iterator:
+        return (task(context, x) for x in items)
+
+    def fold(self, task: Callable, items: Sequence, context: Any, merge: Callable, empty: Any) -> Any:
+        return reduce(merge, self.map(task, items, context), empty)
+
+    def close(self) -> None:
+        pass
+
+
+# -- local process pool ---------------------------------------------------------------------------
+_CONTEXT: dict[str, Any] = {}
+
+
+def _init_worker(task: Callable, context: Any) -> None:
+    _die_with_parent()
+    _CONTEXT["task"], _CONTEXT["context"] = task, context
+
+
+def _run_in_worker(item):
+    return _CONTEXT["task"](_CONTEXT["context"], item)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the process that started it dies (even by SIGKILL)."""
+    import os
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the request was made
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
+class Pool:
+    name = "pool"
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+
+    def map(self, task: Callable, items: Sequence, context: Any) -> Iterator:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(64, len(items) // (self.jobs * 8)))
+        with ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(task, context)) as pool:
+            yield from pool.map(_run_in_worker, items, chunksize=chunk)
+
+    def fold(self, task: Callable, items: Sequence, context: Any, merge: Callable, empty: Any) -> Any:
+        return reduce(merge, self.map(task, items, context), empty)
+
+    def close(self) -> None:
+        pass
+
+
+# -- Dask -------------------------------------------------------------------------------------------
+class Dask:
+    """A Dask cluster: an existing one at ``scheduler`` (tcp://host:8786), or a LocalCluster
+    with ``workers`` processes started for the run."""
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None, workers: int, timeout: float = 10) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ExecutorError("the Dask engine needs the 'dask' extra: pip install 'kanwu[dask]'") from None
+        self.workers, self.cluster = workers, None
+        try:
+            if scheduler:
+                _check_address(scheduler)
+                self.client = Client(scheduler, timeout=f"{timeout}s")
+            else:
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=None)
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError, ValueError) as e:
+            raise ExecutorError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {e}") from None
+
+    def _bag(self, items: Sequence):
+        import dask.bag as db
+
+        return db.from_sequence(list(items), npartitions=max(1, min(len(items), self.workers * 4)))
+
+    def map(self, task: Callable, items: Sequence, context: Any) -> Iterator:
+        import dask
+
+        if not items:
+            return iter(())
+        shared = dask.delayed(context, traverse=False)  # one key in the graph, not a copy per task
+        return iter(self._bag(items).map(_flip, task, shared).compute())
+
+    def fold(self, task: Callable, items: Sequence, context: Any, merge: Callable, empty: Any) -> Any:
+        import dask
+
+        if not items:
+            return empty
+        shared = dask.delayed(context, traverse=False)
+        # No shared initial value: each partition folds into the first partial it owns.
+        return merge(empty, self._bag(items).map(_flip, task, shared).fold(merge, merge).compute())
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _flip(item, task, context):
+    return task(context, item)
+
+
+def _check_address(address: str) -> None:
+    """Refuse an address that cannot be a scheduler before Dask tries (and waits) for it."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme not in ("tcp", "tls", "inproc", "ucx", "ws", "wss") or not parts.hostname or port is None:
+        raise ValueError(f"not a scheduler address (expected tcp://HOST:PORT): {address!r}")
+
+
+def make(kind: str, jobs: int, n_items: int, scheduler: str | None = None) -> Serial | Pool | Dask:
+    """The executor for a run: Dask when asked for, a pool when there are enough files to pay
+    for one, else this process."""
+    if kind == "dask":
+        return Dask(scheduler, jobs)
+    if jobs > 1 and n_items >= 8 * jobs:
+        return Pool(jobs)
+    return Serial()
+
+
+def run_all(executor, task: Callable, items: Iterable, context: Any) -> list:
+    return list(executor.map(task, list(items), context))

@@ -1,0 +1,273 @@
+"""One pipeline for every front end: discover -> configure -> read -> check -> filter -> fix -> emit.
+
+``kanwu check``, ``kanwu report``, the product commands (``kanwu names``), review mode and the
+language server all build a :class:`Session` and run files through it; none of them checks,
+filters or fixes text on its own. An executor (``executors``: serial, process pool, Dask)
+runs the per-file tasks; the tasks are module-level functions, identical wherever they run.
+
+Corpus rules need the whole run: their statistics are collected over every file, merged
+and finalized before any file is checked.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, replace
+from typing import Any, Iterator, Sequence
+
+from . import jsonl
+from .baseline import Baseline, BaselineError
+from .config import ConfigError, Settings, find_config, load_settings
+from .diffs import unified_diff
+from .document import Document
+from .executors import Serial
+from .files import Found, discover
+from .linter import ConvergenceError, Linter, RuleCrash
+from .model import Diagnostic, FileResult, Finding, Position
+from .registry import Registry, RegistryError
+from .source import AtomicWriter, Source, SourceError
+
+EXCERPT = 40  # characters of the source line kept either side of a finding
+MAX_RECORD_ERRORS = 20  # bad records reported one by one per file; the rest are counted
+
+
+class SetupError(Exception):
+    """The run cannot start: bad configuration, selection, baseline or executor."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    fix: bool = False
+    unsafe: bool = False
+    diff: bool = False          # compute what --fix would change, write nothing
+    write: bool = True          # write fixed files back (off for stdin)
+    keep_text: bool = False     # keep the fixed text in the result (stdin filter)
+    context: bool = False       # keep each finding's surrounding text (for reports)
+    verbose: bool = False       # errors from rule crashes carry their traceback
+    jsonl_field: str = "text"
+    jsonl_id_field: str | None = None
+
+
+def is_jsonl(path: str | None) -> bool:
+    return bool(path) and path.lower().endswith(".jsonl")
+
+
+# -- configure ------------------------------------------------------------------------------------
+@dataclass
+class Session:
+    """The configured run: settings, registry and the Linter (rules + filter stage)."""
+
+    registry: Registry
+    settings: Settings
+    linter: Linter
+
+    @classmethod
+    def load(cls, start: str | None = None, *, config: str | None = None, isolated: bool = False,
+             select: Sequence[str] | None = None, ignore: Sequence[str] = (), extend_select: Sequence[str] = (),
+             baseline: str | None = None) -> "Session":
+        """Read the configuration (``config``, or the nearest one above ``start``), validate it
+        against the registry, and build the Linter. Raises SetupError with one clear line."""
+        try:
+            settings = Settings() if isolated else load_settings(config or find_config(start or os.getcwd()))
+            registry = Registry.from_entry_points()
+            known = Baseline.load(baseline) if baseline else None
+            linter = Linter.configure(registry, settings, select=select or None, ignore=ignore,
+                                      extend_select=extend_select, baseline=known)
+        except (ConfigError, RegistryError, BaselineError) as e:
+            raise SetupError(str(e)) from None
+        return cls(registry, settings, linter)
+
+    # -- discover --------------------------------------------------------------------------
+    def discover(self, paths: Sequence[str]) -> tuple[list[str], list[str]]:
+        """(files to check, errors for paths that cannot be): folders searched recursively."""
+        found: list[Found] = list(discover(paths, self.settings.exclude, self.settings.include, self.settings.root))
+        return [f.path for f in found if not f.error], [f.error for f in found if f.error]
+
+    # -- check ------------------------------------------------------------------------------
+    def corpus_stats(self, files: Sequence[str], opts: RunOptions, executor=None, finalize: bool = True):
+        """Corpus rules' statistics over every file: merged, and finalized unless asked not to."""
+        if not self.linter.corpus_rules:
+            return None
+        executor = executor or Serial()
+        merged = executor.fold(collect_task, files, (self.linter, opts), self.linter.merge, self.linter.empty_stats())
+        return self.linter.finalize(merged) if finalize else merged
+
+    def check(self, files: Sequence[str], opts: RunOptions, executor=None, stats=None) -> Iterator[FileResult]:
+        """Results in the order of ``files``, as they arrive."""
+        executor = executor or Serial()
+        if stats is None:
+            stats = self.corpus_stats(files, opts, executor)
+        return executor.map(process_task, files, (self.linter, opts, stats))
+
+    def check_source(self, source: Source, opts: RunOptions) -> FileResult:
+        """Text already in memory (stdin): checked or fixed, never written."""
+        result = FileResult(source.path or "-", characters=len(source.text))
+        _guard(result, opts, _process_text, self.linter, source, replace(opts, keep_text=True, write=False), None)
+        return result
+
+    def products(self, files: Sequence[str], opts: RunOptions, executor=None) -> dict[str, dict]:
+        """Every selected corpus rule's product (e.g. "names"), from the merged statistics."""
+        rules = [r for r in self.linter.corpus_rules if r.product]
+        if not rules:
+            return {}
+        merged = self.corpus_stats(files, opts, executor, finalize=False)
+        return {r.product: r.summarize(merged.get(r.name, r.empty())) for r in rules}
+
+
+# -- per-file tasks (module level: they run in workers) -------------------------------------------
+def documents(path: str, opts: RunOptions) -> Iterator[tuple[str, Document]]:
+    """(document id, Document) for every document of a file. Raises SourceError."""
+    if is_jsonl(path):
+        for rec in _records(path, opts):
+            if rec.text is not None:
+                yield f"{path}#{rec.number}", Document(rec.text, path)
+    else:
+        source = Source.read(path)
+        yield path, Document(source.text, path, newline=source.newline)
+
+
+def collect_task(context, path: str) -> dict[str, Any]:
+    linter, opts = context
+    stats = linter.empty_stats()
+    try:
+        for doc_id, doc in documents(path, opts):
+            stats = linter.merge(stats, linter.collect(doc, doc_id))
+    except SourceError:
+        pass  # reported when the file is checked
+    return stats
+
+
+def process_task(context, path: str) -> FileResult:
+    linter, opts, stats = context
+    result = FileResult(path)
+    if is_jsonl(path):
+        _guard(result, opts, _process_jsonl, linter, path, opts, stats)
+    else:
+        try:
+            source = Source.read(path)
+        except SourceError as e:
+            result.errors.append(str(e))
+            return result
+        result.characters = len(source.text)
+        _guard(result, opts, _process_text, linter, source, opts, stats)
+    return result
+
+
+def _guard(result: FileResult, opts: RunOptions, fn, *args) -> None:
+    try:
+        fn(result, *args)
+    except (SourceError, ConvergenceError) as e:
+        result.errors.append(str(e))
+    except RuleCrash as e:
+        result.errors.append(crash_message(e, opts.verbose))
+
+
+def crash_message(e: RuleCrash, verbose: bool) -> str:
+    if e.__cause__ is None:
+        return str(e)
+    if not verbose:
+        return f"{e} (run with --verbose for the traceback)"
+    import traceback
+    return f"{e}\n" + "".join(traceback.format_exception(e.__cause__)).rstrip()
+
+
+def _check_or_fix(linter: Linter, text: str, path: str | None, opts: RunOptions, stats, newline=None,
+                  record=None) -> tuple[str, list[Diagnostic], int]:
+    if opts.fix or opts.diff:
+        return linter.fix(text, path, unsafe=opts.unsafe, stats=stats, newline=newline, record=record)
+    return text, linter.check(Document(text, path, newline=newline), stats, record), 0
+
+
+def _process_text(result: FileResult, linter: Linter, source: Source, opts: RunOptions, stats) -> None:
+    path = source.path
+    new, diags, applied = _check_or_fix(linter, source.text, path, opts, stats, source.newline)
+    if new != source.text:
+        result.changed = True
+        data = source.encode(new)  # fails early, before any write, if the encoding cannot hold it
+        if opts.diff:
+            result.diff = unified_diff(source.text, new, path or "-")
+        elif opts.write:
+            with AtomicWriter(path) as w:  # type: ignore[arg-type]
+                w.write(data)
+    if opts.keep_text:
+        result.fixed_text = new
+    result.fixed = applied
+    result.hidden = getattr(diags, "hidden", 0)
+    doc = Document(new, path, newline=source.newline)  # the findings left are in the fixed text
+    result.findings = locate(diags, doc, linter, path or "-", context=opts.context)
+
+
+def _records(path: str, opts: RunOptions) -> Iterator[jsonl.Record]:
+    try:
+        with open(path, "rb") as f:
+            for number, content, ending in jsonl.lines(f):
+                rec = jsonl.parse(number, content, ending, opts.jsonl_field, opts.jsonl_id_field, path)
+                if rec is not None:
+                    yield rec
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read: {e.strerror or e}") from None
+
+
+def _process_jsonl(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats) -> None:
+    """Records are read, checked and (with --fix) written one at a time: memory stays flat."""
+    changed = good = skipped = 0
+    old_lines: list[str] = []  # --diff only: a preview is built in memory
+    new_lines: list[str] = []
+    try:
+        with contextlib.ExitStack() as stack:
+            writer = stack.enter_context(AtomicWriter(path)) if opts.fix and opts.write and not opts.diff else None
+            f = stack.enter_context(open(path, "rb"))
+            for number, content, ending in jsonl.lines(f):
+                rec = jsonl.parse(number, content, ending, opts.jsonl_field, opts.jsonl_id_field, path)
+                out = content + ending
+                if rec is not None and rec.error:
+                    if not good and rec.missing_field:
+                        raise SourceError(f"{path}: the first record has no string field {opts.jsonl_field!r}: not a "
+                                          f"corpus of that field (set jsonl-field, or exclude the file)")
+                    skipped += 1
+                    if skipped <= MAX_RECORD_ERRORS:
+                        result.errors.append(rec.error)
+                elif rec is not None:
+                    good += 1
+                    text: str = rec.text  # type: ignore[assignment]
+                    result.characters += len(text)
+                    new, diags, applied = _check_or_fix(linter, text, path, opts, stats, record=rec.record_id or number)
+                    result.fixed += applied
+                    result.hidden += getattr(diags, "hidden", 0)
+                    if new != text:
+                        changed += 1
+                        out = rec.bom + jsonl.splice(rec, new).encode("utf-8") + ending
+                    result.findings.extend(locate(diags, Document(new, path), linter, path, number, rec.record_id,
+                                                  opts.context))
+                if writer is not None:
+                    writer.write(out)
+                if opts.diff:
+                    old_lines.append((content + ending).decode("utf-8", "replace"))
+                    new_lines.append(out.decode("utf-8", "replace"))
+            if writer is not None and not changed:
+                writer.abort()
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read: {e.strerror or e}") from None
+    if skipped > MAX_RECORD_ERRORS:
+        result.errors.append(f"{path}: {skipped - MAX_RECORD_ERRORS} more records skipped")
+    result.changed = bool(changed)
+    if opts.diff and changed:
+        result.diff = unified_diff("".join(old_lines), "".join(new_lines), path)
+
+
+# -- locating: offsets to lines and columns, only at the edge --------------------------------------
+def locate(diags: Sequence[Diagnostic], doc: Document, linter: Linter, path: str, record: int | None = None,
+           record_id: str | None = None, context: bool = False) -> list[Finding]:
+    text = doc.text
+    filt = linter.filters.document(path, text, record_id or record)
+    out = []
+    for d in diags:
+        (l1, c1), (l2, c2) = doc.position(d.start), doc.position(d.end)
+        ls, le = doc.line_span(l1)
+        xs, xe = max(ls, d.start - EXCERPT), min(le, max(d.end, d.start + 1) + EXCERPT)
+        out.append(Finding(
+            d.rule, d.code, d.severity, d.message, path, Position(l1, c1, d.start), Position(l2, c2, d.end),
+            d.fix, record, record_id, text[xs:xe], xs - ls + 1, filt.fingerprint(d),
+            (text[max(0, d.start - 40):d.start], text[d.start:d.end], text[d.end:d.end + 40]) if context else None,
+            tuple(text[e.start:e.end] for e in d.fix.edits) if context and d.fix else None))
+    return out
