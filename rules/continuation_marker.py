@@ -20,13 +20,14 @@ text is touched.
 from __future__ import annotations
 
 from kanwu.document import BLANK, CONTINUATION
-from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severity
 
 
 class ContinuationMarker(Rule):
     code, name = "KW102", "continuation-marker"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE})
 
     def check(self, doc):
         paragraphs = doc.paragraphs

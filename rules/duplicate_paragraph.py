@@ -37,17 +37,13 @@ def _key(text: str) -> str:
     return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _keyed(doc):
-    return [(b, _key(b.text)) for b in doc.paragraphs if b.kind == "body" and len(b) >= 20]
-
-
 class DuplicateParagraph(CorpusRule):
     code, name = "KW203", "duplicate-paragraph"
     severity = Severity.INFO
     fix = FixAvailability.NONE
     options = {
-        "min-length": Option(60, "shortest paragraph (characters) compared across documents"),
-        "max-documents": Option(3, "a paragraph in more documents than this is formulaic"),
+        "min-length": Option(60, "shortest paragraph (characters) compared across documents", min=1, max=1_000_000),
+        "max-documents": Option(3, "a paragraph in more documents than this is formulaic", min=2, max=1_000_000_000),
     }
 
     def empty(self):
@@ -55,7 +51,7 @@ class DuplicateParagraph(CorpusRule):
 
     def _paragraphs(self, doc):
         n = self.opts["min-length"]
-        return [(b, k) for b, k in doc.view(_keyed) if len(b) >= n]
+        return [(b, _key(b.text)) for b in doc.paragraphs if b.kind == "body" and len(b) >= n]
 
     def collect(self, doc, doc_id):
         return {k: {doc_id} for _b, k in self._paragraphs(doc)}

@@ -29,7 +29,7 @@ from __future__ import annotations
 import regex
 
 from kanwu.document import ARTICLE_START, BLANK
-from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _NOISE = regex.compile(r"[\s\u3000]+")
 _DATELINE_BYLINE = regex.compile(r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*")
@@ -80,14 +80,15 @@ def _distance(a: str, b: str, k: int) -> int:
 class DuplicateSentence(Rule):
     code, name = "KW201", "duplicate-sentence"
     severity = Severity.WARNING
-    fix = FixAvailability.SOMETIMES
+    fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.UNSAFE, Applicability.DISPLAY_ONLY})
     options = {
-        "min-length": Option(12, "shortest sentence (characters) compared"),
-        "min-length-adjacent": Option(6, "shortest sentence compared with the one right before it"),
-        "min-length-across-articles": Option(40, "shortest sentence compared between different articles"),
-        "max-distance": Option(2, "most characters two sentences may differ by to count as copies"),
-        "window": Option(200, "how many earlier sentences each sentence is compared with"),
-        "max-paragraph-gap": Option(1, "how many paragraphs apart the copies may be"),
+        "min-length": Option(12, "shortest sentence (characters) compared", min=1, max=10_000),
+        "min-length-adjacent": Option(6, "shortest sentence compared with the one right before it", min=1, max=10_000),
+        "min-length-across-articles": Option(40, "shortest sentence compared between different articles", min=1, max=10_000),
+        "max-distance": Option(2, "most characters two sentences may differ by to count as copies", min=0, max=10),
+        "window": Option(200, "how many earlier sentences each sentence is compared with", min=1, max=10_000),
+        "max-paragraph-gap": Option(1, "how many paragraphs apart the copies may be", min=0, max=1000),
     }
 
     def check(self, doc):

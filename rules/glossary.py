@@ -23,20 +23,30 @@ from __future__ import annotations
 
 import regex
 
-from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severity
 
 
 class Glossary(Rule):
     code, name = "KW403", "glossary"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE})
+    config_table = "glossary"
 
-    _pattern = None
-    _canonical: dict[str, str] = {}
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._canonical: dict[str, str] = {}
+        self._pattern = None
 
-    def configure(self, settings):
+    def configure(self, table):
         canonical = {}
-        for canon, wrongs in settings.glossary.items():
+        for canon, wrongs in table.items():
+            if isinstance(wrongs, str):
+                wrongs = [wrongs]
+            if not (isinstance(wrongs, list) and wrongs and all(isinstance(w, str) and w for w in wrongs)):
+                raise ValueError(f"glossary entry {canon!r} must be a list of non-empty strings (the wrong forms)")
+            if not canon:
+                raise ValueError("a glossary entry has an empty canonical form")
             for w in wrongs:
                 if w != canon:
                     canonical[w] = canon

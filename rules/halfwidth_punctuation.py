@@ -25,7 +25,7 @@ import re
 import regex
 
 from kanwu.document import HAN_CHAR
-from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severity
 
 from ._chars import CJK_PUNCT, FULLWIDTH
 
@@ -38,6 +38,7 @@ class HalfwidthPunctuation(Rule):
     code, name = "KW301", "halfwidth-punctuation"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE})
 
     def check(self, doc):
         text = doc.text

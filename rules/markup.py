@@ -1,22 +1,9 @@
-"""Stray Markdown or HTML markup in plain text.
+"""Stray Markdown or HTML markup in plain text (family KW105 `markup`).
 
-## What it does
-Flags markup that a scraper or converter left in plain text: Markdown heading markers at the
-start of a line (`#`, `##` … `######`), bold/italic markers around Chinese text (`**要闻**`),
-HTML line breaks and tags (`<br>`, `<p>`, `</span>`) and HTML entities (`&nbsp;`, `&amp;`).
-The rule is off for Markdown files (`.md`, `.markdown`), where the markup is real.
-
-## Why it matters
-The marks are not part of the article: they show up in print and in search snippets, and
-they hide headlines from tools that recognise them by their shape.
-
-## Example
-    ## 完善防控措施 强化应急演练    ->  完善防控措施 强化应急演练
-    市民&nbsp;张先生               ->  市民 张先生
-
-## Fix safety
-Safe: the fix removes the marker only (an entity becomes the character it stands for); the
-text it decorated stays as it is.
+A scraper or converter left markup in plain text: Markdown heading markers, bold/italic
+markers, HTML tags and HTML entities. Each check has a code and name of its own; `KW105` and
+`markup` select all of them. The checks are off for Markdown files (`.md`, `.markdown`),
+where the markup is real.
 """
 from __future__ import annotations
 
@@ -24,7 +11,7 @@ import html
 
 import regex
 
-from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severity
 
 _HEADING = regex.compile(r"(?:(?<=\A)|(?<=[\r\n]))[ \t\u3000]*(#{1,6})[ \t\u3000]*(?=[^\s#])")
 _EMPHASIS = regex.compile(r"(\*\*|__)(?=\S)([^*\n]{1,80}?\p{Han}[^*\n]{0,80}?)(?<=\S)\1")
@@ -33,32 +20,123 @@ _TAG = regex.compile(r"</?(?:br|p|div|span|strong|b|i|em|font|img|a|u|sup|sub|ce
 _ENTITY = regex.compile(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|ldquo|rdquo|mdash|hellip|middot|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 
 
-class Markup(Rule):
-    code, name = "KW105", "markup"
+class _Markup(Rule):
+    group = ("KW105", "markup")
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE})
     skip_suffixes = (".md", ".markdown", ".mdown", ".mkd")
+
+
+class MarkupHeading(_Markup):
+    """Markdown heading marker at the start of a line of plain text.
+
+    ## What it does
+    Flags `#` to `######` opening a line of plain text.
+
+    ## Why it matters
+    The marks are not part of the article: they show up in print and in search snippets, and
+    they hide headlines from tools that recognise them by their shape.
+
+    ## Example
+        ## 完善防控措施 强化应急演练    ->  完善防控措施 强化应急演练
+
+    ## Fix safety
+    Safe: the fix removes the marker and the space after it; the heading text stays.
+    """
+
+    code, name = "KW111", "markup-heading"
+
+    def check(self, doc):
+        if "#" not in doc.text:
+            return
+        for m in _HEADING.finditer(doc.text):
+            yield self.diagnostic(*m.span(1), f"Markdown heading marker {m.group(1)!r} in plain text",
+                                  Fix.safe("Remove the heading marker", Edit.delete(m.start(), m.end())))
+
+
+class MarkupEmphasis(_Markup):
+    """Markdown bold or italic markers around Chinese text.
+
+    ## What it does
+    Flags `**…**` and `__…__` around a stretch of text that holds Chinese.
+
+    ## Why it matters
+    Plain text cannot show emphasis: the asterisks are printed as they are.
+
+    ## Example
+        **要闻**    ->  要闻
+
+    ## Fix safety
+    Safe: the fix removes the two markers; the text between them stays.
+    """
+
+    code, name = "KW112", "markup-emphasis"
 
     def check(self, doc):
         text = doc.text
-        if not any(c in text for c in "#*_<&"):
+        if "**" not in text and "__" not in text:
             return
-        for m in _HEADING.finditer(text):
-            s, e = m.span(1)
-            yield self.diagnostic(s, e, f"Markdown heading marker {m.group(1)!r} in plain text",
-                                  Fix.safe("Remove the heading marker", Edit.delete(m.start(), m.end())))
         for m in _EMPHASIS.finditer(text):
             mark = m.group(1)
             yield self.diagnostic(m.start(), m.end(), f"Markdown emphasis {mark!r} in plain text",
                                   Fix.safe("Remove the emphasis markers",
                                            Edit.delete(m.start(), m.start() + len(mark)),
                                            Edit.delete(m.end() - len(mark), m.end())))
-        for m in _TAG.finditer(text):
+
+
+class MarkupHtmlTag(_Markup):
+    """HTML tag in plain text.
+
+    ## What it does
+    Flags HTML line breaks and the common inline and block tags (`<br>`, `<p>`, `</span>`,
+    `<strong>` …) left by a converter.
+
+    ## Why it matters
+    Tags are printed as they are and break sentences for every tool downstream.
+
+    ## Example
+        第一段<br>第二段    ->  第一段\\n第二段
+
+    ## Fix safety
+    Safe: a line break tag becomes a line break, any other tag is removed; the text stays.
+    """
+
+    code, name = "KW113", "markup-html-tag"
+
+    def check(self, doc):
+        if "<" not in doc.text:
+            return
+        for m in _TAG.finditer(doc.text):
             is_break = m.group().lower().startswith("<br")
             yield self.diagnostic(m.start(), m.end(), f"HTML tag {m.group()!r} in plain text",
                                   Fix.safe("Remove the tag", Edit.replace(m.start(), m.end(),
                                                                           doc.newline if is_break else "")))
-        for m in _ENTITY.finditer(text):
+
+
+class MarkupHtmlEntity(_Markup):
+    """HTML entity in plain text.
+
+    ## What it does
+    Flags named and numeric character references (`&nbsp;`, `&amp;`, `&#8220;` …).
+
+    ## Why it matters
+    The entity is printed as code instead of the character it stands for.
+
+    ## Example
+        市民&nbsp;张先生    ->  市民 张先生
+
+    ## Fix safety
+    Safe: the entity becomes the character it stands for (a no-break or other wide space
+    becomes a plain space).
+    """
+
+    code, name = "KW114", "markup-html-entity"
+
+    def check(self, doc):
+        if "&" not in doc.text:
+            return
+        for m in _ENTITY.finditer(doc.text):
             char = html.unescape(m.group())
             shown = {"\u00a0": " ", "\u2002": " ", "\u2003": " "}.get(char, char)
             yield self.diagnostic(m.start(), m.end(), f"HTML entity {m.group()!r} in plain text",

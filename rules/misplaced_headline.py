@@ -32,8 +32,8 @@ class MisplacedHeadline(Rule):
     severity = Severity.INFO
     fix = FixAvailability.NONE
     options = {
-        "min-coverage": Option(0.5, "share of the headline's bigrams that must occur in the headless article"),
-        "margin": Option(0.25, "how much better the headless article must match than the article below"),
+        "min-coverage": Option(0.5, "share of the headline's bigrams that must occur in the headless article", min=0, max=1),
+        "margin": Option(0.25, "how much better the headless article must match than the article below", min=0, max=1),
     }
 
     def check(self, doc):

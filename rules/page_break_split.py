@@ -29,7 +29,7 @@ from __future__ import annotations
 import regex
 
 from kanwu.document import ARTICLE_START, HAN_CHAR
-from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _HAN_TAIL = regex.compile(r"\p{Han}+\Z")
 _HAN_HEAD = regex.compile(r"\p{Han}+")
@@ -54,9 +54,10 @@ class PageBreakSplit(Rule):
     code, name = "KW101", "page-break-split"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE, Applicability.UNSAFE})
     options = {
-        "min-length": Option(12, "shortest paragraph (in characters) that can hold a broken sentence"),
-        "heading-length": Option(40, "an unpunctuated paragraph this short is a subheading, not half a sentence"),
+        "min-length": Option(12, "shortest paragraph (in characters) that can hold a broken sentence", min=1, max=10_000),
+        "heading-length": Option(40, "an unpunctuated paragraph this short is a subheading, not half a sentence", min=0, max=10_000),
     }
 
     def check(self, doc):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import regex
 
-from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 
 from ._articles import PHOTO_BYLINE, articles, bigrams, coverage
 
@@ -33,10 +33,11 @@ _ONE_SENTENCE = regex.compile(r"[^。！？!?]+[。！？]?")
 class PhotoCaption(Rule):
     code, name = "KW103", "photo-caption"
     severity = Severity.INFO
-    fix = FixAvailability.SOMETIMES
+    fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.DISPLAY_ONLY})
     options = {
-        "uncredited-max-length": Option(80, "longest uncredited caption recognised after a photo byline"),
-        "min-coverage": Option(0.6, "share of an uncredited caption's bigrams that must occur in its article"),
+        "uncredited-max-length": Option(80, "longest uncredited caption recognised after a photo byline", min=1, max=10_000),
+        "min-coverage": Option(0.6, "share of an uncredited caption's bigrams that must occur in its article", min=0, max=1),
     }
 
     def check(self, doc):

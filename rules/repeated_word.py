@@ -32,7 +32,7 @@ import re
 import regex
 
 from kanwu.document import HAN_CHAR, HAN_RANGES as H
-from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severity
 
 PARTICLES = frozenset("的了在是和与及或把被将从向于之其而并也就都为以让给由但却已着过得")
 # Two passes of the standard library's re (several times faster here than \p{Han} in regex):
@@ -55,6 +55,7 @@ class RepeatedWord(Rule):
     code, name = "KW202", "repeated-word"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE, Applicability.UNSAFE})
 
     def check(self, doc):
         text = doc.text

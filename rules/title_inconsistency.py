@@ -19,7 +19,7 @@ Display-only: the message shows the usual form, but which title is right is an e
 """
 from __future__ import annotations
 
-from kanwu.model import CorpusRule, Edit, Fix, FixAvailability, Severity
+from kanwu.model import Applicability, CorpusRule, Edit, Fix, FixAvailability, Severity
 import re
 
 from kanwu.names import ORG, ROLE, doc_mentions
@@ -46,6 +46,7 @@ class TitleInconsistency(CorpusRule):
     code, name = "KW402", "title-inconsistency"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.DISPLAY_ONLY})
 
     def empty(self):
         return {}

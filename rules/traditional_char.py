@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Admitted by the 2013 standard table for names and specific uses although OpenCC maps them.
@@ -34,8 +34,9 @@ class TraditionalChar(Rule):
     code, name = "KW304", "traditional-char"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.UNSAFE})
     options = {
-        "allow": Option([], "strings exempt from the rule (names, quoted titles)", list),
+        "allow": Option([], "strings exempt from the rule (names, quoted titles)", list, items=str),
         "strict": Option(False, "also flag characters the standard table admits for names and set uses"),
     }
 

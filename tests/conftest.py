@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kanwu.config import Settings
-from kanwu.engine import Linter
+from kanwu.linter import Linter
 from kanwu.registry import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def registry_once(registry):
 
 
 def make_linter(registry, select=("ALL",), **settings):
-    return Linter(registry, Settings(**settings), select=list(select))
+    return Linter.configure(registry, Settings(**settings), select=list(select))
 
 
 def kanwu(*args, input=None, cwd=None, env=None, check=False):

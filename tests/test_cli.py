@@ -30,6 +30,7 @@ FINDING_SCHEMA = {
             "code": {"type": "string", "pattern": "^KW[1-9][0-9]{2}$"},
             "severity": {"enum": ["error", "warning", "info"]}, "message": {"type": "string"},
             "start": POSITION, "end": POSITION, "record": {"type": "integer", "minimum": 0},
+            "record_id": {"type": "string"}, "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{20}$"},
             "fix": {"oneOf": [{"type": "null"}, {
                 "type": "object", "required": ["applicability", "title", "edits"], "additionalProperties": False,
                 "properties": {"applicability": {"enum": ["safe", "unsafe"]}, "title": {"type": "string"},
@@ -258,7 +259,7 @@ def test_version_and_help():
 
 def test_fix_on_copy_of_seeds_leaves_no_safe_finding(tmp_path):
     copy = tmp_path / "seeds"
-    shutil.copytree(SEEDS, copy)
+    shutil.copytree(SEEDS, copy, ignore=shutil.ignore_patterns("*.jsonl"))
     kanwu("check", "--fix", str(copy), check=True)
     r = kanwu("check", "--output-format", "json", str(copy))
     assert not [d for d in json.loads(r.stdout) if d["fix"] and d["fix"]["applicability"] == "safe"]
@@ -274,7 +275,7 @@ def test_baseline_reports_only_new_findings(tmp_path):
     r = kanwu("check", "--output-format", "json", str(page))
     base.write_bytes(r.stdout)
     r = kanwu("check", "--baseline", str(base), str(page))
-    assert r.returncode == 0 and b"known from the baseline" in r.stderr
+    assert r.returncode == 0 and b"hidden by the baseline" in r.stderr
     # Text added above moves every offset: the old findings stay known, and the file now has
     # one more half-width comma than the baseline recorded, so one is reported.
     page.write_text("新增的一段,内容。\n\n" + NOISY, encoding="utf-8")

@@ -7,8 +7,8 @@ import pytest
 
 from kanwu.config import ConfigError, Settings, load_settings, settings_from_dict
 from kanwu.document import Document
-from kanwu.engine import ConvergenceError, Linter, apply_fixes
-from kanwu.model import Diagnostic, Edit, Fix, FixAvailability, Rule, Severity
+from kanwu.linter import ConvergenceError, Linter, apply_fixes
+from kanwu.model import Applicability, Diagnostic, Edit, Fix, FixAvailability, Rule, Severity
 from kanwu.registry import Registry, RegistryError
 from kanwu.source import Source, SourceError
 
@@ -57,6 +57,7 @@ class Flipper(Rule):
     x
     """
     code, name, fix = "KW998", "flipper", FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE})
 
     def check(self, doc):
         new = "B" if doc.text[0] == "A" else "A"
@@ -64,7 +65,7 @@ class Flipper(Rule):
 
 
 def test_fix_loop_reports_non_convergence():
-    linter = Linter(Registry.from_classes([Flipper]), Settings())
+    linter = Linter.configure(Registry.from_classes([Flipper]), Settings())
     with pytest.raises(ConvergenceError) as e:
         linter.fix("A text")
     assert "flipper" in str(e.value) and "did not converge" in str(e.value)
@@ -123,9 +124,15 @@ def test_write_failure_leaves_original(tmp_path):
 # -- selection ------------------------------------------------------------------------------
 def test_selection_longest_match_wins(registry):
     names = lambda rules: sorted(r.name for r in rules)
-    assert names(registry.select(["KW3"], ["KW30"], ["KW302"])) == ["whitespace"]
-    assert "whitespace" not in names(registry.select(["ALL"], ["whitespace"]))
-    assert names(registry.select(["KW1"], ["KW10"], [])) == []
+    whitespace = names(registry.group("whitespace"))
+    assert len(whitespace) >= 5 and all(n.startswith("whitespace-") for n in whitespace)
+    assert names(registry.select(["KW3"], ["KW30"], ["KW302"])) == whitespace  # a family is a selector
+    assert not set(whitespace) & set(names(registry.select(["ALL"], ["whitespace"])))
+    # an exact name beats its family, which beats a code prefix
+    assert names(registry.select(["whitespace"], ["whitespace-trailing"])) == sorted(set(whitespace) - {"whitespace-trailing"})
+    assert names(registry.select(["KW3"], ["KW302"], ["whitespace-trailing"])) == [
+        n for n in names(registry.select(["KW3"])) if not n.startswith("whitespace-") or n == "whitespace-trailing"]
+    assert names(registry.select(["KW1"], ["KW10"], [])) == names(registry.group("markup"))
     assert "page-break-split" in names(registry.select(["KW"], ["KW1"], ["page-break-split"]))
     with pytest.raises(RegistryError, match="unknown rule selector 'KW9'"):
         registry.select(["KW9"])
@@ -149,15 +156,30 @@ def test_config_unknown_key_names_key_and_file(tmp_path):
 
 def test_config_rule_option_validation(registry, tmp_path):
     cfg = tmp_path / "pyproject.toml"
-    cfg.write_text('[tool.kanwu.rules.whitespace]\nmax-blank = 2\n')
-    with pytest.raises(ConfigError, match="unknown option 'max-blank' for rule 'whitespace'"):
-        Linter(registry, load_settings(str(cfg)))
-    cfg.write_text('[tool.kanwu.rules.whitespace]\nmax-blank-lines = "two"\n')
-    with pytest.raises(ConfigError, match="must be of type int"):
-        Linter(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.rules.whitespace-blank-lines]\nmax-blank = 2\n')
+    with pytest.raises(ConfigError, match="unknown option 'max-blank' for rule 'whitespace-blank-lines'"):
+        Linter.configure(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.rules.whitespace-blank-lines]\nmax-blank-lines = "two"\n')
+    with pytest.raises(ConfigError, match="must be an integer"):
+        Linter.configure(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.rules.whitespace-blank-lines]\nmax-blank-lines = -1\n')
+    with pytest.raises(ConfigError, match="between 0 and 1000, got -1"):
+        Linter.configure(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.rules.photo-caption]\nmin-coverage = nan\n')
+    with pytest.raises(ConfigError, match="finite"):
+        Linter.configure(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.rules.traditional-char]\nallow = [1, 2]\n')
+    with pytest.raises(ConfigError, match="list of a string"):
+        Linter.configure(registry, load_settings(str(cfg)))
     cfg.write_text('[tool.kanwu.rules.no-such-rule]\nx = 1\n')
     with pytest.raises(ConfigError, match="unknown rule 'no-such-rule'"):
-        Linter(registry, load_settings(str(cfg)))
+        Linter.configure(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.glossary]\n"今天" = 3\n')
+    with pytest.raises(ConfigError, match="glossary entry '今天'"):
+        Linter.configure(registry, load_settings(str(cfg)))
+    cfg.write_text('[tool.kanwu.glosary]\n"今天" = ["篡改"]\n')
+    with pytest.raises(ConfigError, match="unknown key 'glosary'"):
+        Linter.configure(registry, load_settings(str(cfg)))
 
 
 def test_config_invalid_toml(tmp_path):
@@ -169,10 +191,12 @@ def test_config_invalid_toml(tmp_path):
 
 def test_per_file_ignores(registry, tmp_path):
     s = settings_from_dict({"per-file-ignores": {"captions/*": ["KW3"]}}, path=str(tmp_path / "kanwu.toml"))
-    linter = Linter(registry, s)
+    linter = Linter.configure(registry, s)
     inside = {r.name for r in linter.rules_for(str(tmp_path / "captions" / "a.txt"))}
     outside = {r.name for r in linter.rules_for(str(tmp_path / "pages" / "a.txt"))}
-    assert "whitespace" in outside and "whitespace" not in inside and "page-break-split" in inside
+    assert "whitespace-trailing" in outside and "whitespace-trailing" not in inside and "page-break-split" in inside
+    with pytest.raises(ConfigError, match="unknown rule selector 'no-such-rule'"):
+        Linter.configure(registry, settings_from_dict({"per-file-ignores": {"x/*": ["no-such-rule"]}}))
 
 
 # -- document views -------------------------------------------------------------------------

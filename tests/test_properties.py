@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kanwu.document import Document
-from kanwu.engine import apply_fixes
+from kanwu.linter import apply_fixes
 from kanwu.model import Applicability
 from kanwu.rules.duplicate_sentence import _distance
 

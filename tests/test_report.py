@@ -57,5 +57,5 @@ def test_report_json_summary():
     r = kanwu("report", "--output-format", "json", str(SEEDS))
     data = json.loads(r.stdout)
     assert data["files"] == 5 and data["findings"] == sum(x["count"] for x in data["by_rule"])
-    assert data["name_clusters"][0]["canonical"] == "殷雪莹"
+    assert data["products"]["names"]["clusters"][0]["canonical"] == "殷雪莹"
     assert data["worst_files"][0]["path"].endswith("004_3adaceacd9fe8be9.txt")

@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from kanwu.engine import Linter
 from kanwu.config import Settings
-from kanwu.runner import RunOptions, process_path
+from kanwu.linter import Linter
+from kanwu.pipeline import RunOptions, process_task
 
 from .conftest import ROOT, kanwu
 
@@ -117,11 +117,11 @@ def test_file_disappearing_mid_run(tmp_path, registry):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(NOISY, encoding="utf-8")
     b.write_text(NOISY, encoding="utf-8")
-    linter = Linter(registry, Settings())
+    linter = Linter.configure(registry, Settings())
     paths = [str(a), str(b)]
     b.unlink()
-    results = [process_path(linter, p, RunOptions()) for p in paths]
-    assert results[0].diagnostics and not results[0].errors
+    results = [process_task((linter, RunOptions(), None), p) for p in paths]
+    assert results[0].findings and not results[0].errors
     assert results[1].errors == [f"{b}: no such file (it may have been removed during the run)"]
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from kanwu.config import load_settings
 from kanwu.document import Document
-from kanwu.engine import Linter
+from kanwu.linter import Linter
 from kanwu.model import Applicability
 
 from .conftest import FIXTURES, make_linter
@@ -33,7 +33,7 @@ def render(doc, diags):
 def fixture_linter(registry, rule, folder):
     cfg = folder / "kanwu.toml"
     if cfg.exists():
-        return Linter(registry, load_settings(str(cfg)), select=[rule] if rule else None)
+        return Linter.configure(registry, load_settings(str(cfg)), select=[rule] if rule else None)
     return make_linter(registry, [rule] if rule else ["ALL"])
 
 
@@ -42,7 +42,7 @@ def fixture_stats(linter, folder, name):
     if not linter.corpus_rules:
         return None
     paths = sorted((folder / "corpus").glob("*.txt")) + [folder / name]
-    partials = [linter.collect(Document(read(p), rel(p))) for p in paths]
+    partials = [linter.collect(Document(read(p), rel(p)), rel(p)) for p in paths]
     return linter.finalize(reduce(linter.merge, partials, linter.empty_stats()))
 
 
