@@ -1,0 +1,145 @@
+"""Characters that get confused: by shape (OCR reads 己 for 已, 候 for 侯) and by sound (an input
+method or a dictating reporter writes 莹 for 莺).
+
+- Shape: ``data/shape_similar.tsv``, each standard character's closest look-alikes, symmetric.
+- Sound: toneless pinyin readings from pypinyin's ``pinyin_dict.json``, read directly: importing
+  the pypinyin package loads its phrase tables and trains a segmenter (0.4 s), none of which one
+  character's readings need.
+
+Everything is read on first use.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import unicodedata
+from functools import lru_cache
+
+from . import _data, standard
+
+SHAPES = "shape_similar.tsv"
+
+
+# -- shape -------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _shapes() -> dict[str, frozenset[str]]:
+    return {r[0]: frozenset(r[1]) for r in _data.rows(SHAPES)}
+
+
+def shape_neighbours(ch: str) -> frozenset[str]:
+    """The look-alikes of one character (形近字): 己 -> {已, 巳, 弓, 巴}; empty if none known."""
+    return _shapes().get(ch, frozenset())
+
+
+def similar_shape(a: str, b: str) -> bool:
+    """``a`` and ``b`` are different characters that look alike (the relation is symmetric)."""
+    return a != b and b in _shapes().get(a, ())
+
+
+# -- sound -------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, str]:
+    """pypinyin's table: code point (decimal string) -> readings with tone marks, comma-separated."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = os.path.join(list(spec.submodule_search_locations)[0], "pinyin_dict.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+def _toneless(reading: str) -> str:
+    out = []
+    for c in unicodedata.normalize("NFD", reading):
+        if c == "\u0308":  # diaeresis: ü is written v
+            out[-1] = "v"
+        elif not unicodedata.combining(c):
+            out.append(c)
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def readings(ch: str) -> frozenset[str]:
+    """Toneless pinyin readings of one character, ü written v: 行 -> {xing, hang}, 女 -> {nv}.
+    Empty for anything pypinyin does not know (punctuation, a string of two characters)."""
+    if len(ch) != 1:
+        return frozenset()
+    raw = _pinyin_table().get(str(ord(ch)), "")
+    return frozenset(_toneless(r) for r in raw.split(",") if r)
+
+
+def same_sound(a: str, b: str) -> bool:
+    """``a`` and ``b`` share a reading, tones ignored (莺 and 莹: ying)."""
+    return bool(readings(a) & readings(b))
+
+
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+             "r", "z", "c", "s", "y", "w")
+_VOWELS = frozenset("aeiouv")
+_FOLD_INITIAL = {"zh": "z", "ch": "c", "sh": "s", "n": "l", "h": "f"}
+# after h -> f, the finals a southern speaker says for hu-: 花 hua ~ 发 fa, 会 hui ~ 费 fei
+_FOLD_FU = {"ua": "a", "uai": "ai", "uan": "an", "ui": "ei", "un": "en", "uo": "o"}
+
+
+@lru_cache(maxsize=2048)
+def fold(syllable: str) -> str:
+    """A toneless syllable with the usual confusions folded away: z/zh, c/ch, s/sh, n/l, f/h,
+    an/ang, en/eng, in/ing (zhang -> zan, neng -> len, huang -> fan)."""
+    ini = next((i for i in _INITIALS if syllable.startswith(i) and syllable[len(i):len(i) + 1] in _VOWELS), "")
+    fin = syllable[len(ini):]
+    ini = _FOLD_INITIAL.get(ini, ini)
+    if fin.endswith(("ang", "eng", "ing")):
+        fin = fin[:-1]
+    if ini == "f":
+        fin = _FOLD_FU.get(fin, fin)
+    return ini + fin
+
+
+def near_sound(a: str, b: str) -> bool:
+    """``a`` and ``b`` sound alike once z/zh, c/ch, s/sh, n/l, f/h, an/ang, en/eng and in/ing
+    are folded (tones ignored): 南 and 兰, 身 and 生, 湖 and 福. Includes ``same_sound``."""
+    ra, rb = readings(a), readings(b)
+    if not ra or not rb:
+        return False
+    return bool(ra & rb) or bool({fold(r) for r in ra} & {fold(r) for r in rb})
+
+
+# -- both --------------------------------------------------------------------------------------
+def confusable(a: str, b: str, near: bool = False) -> str | None:
+    """How two different characters get confused: ``"shape"`` if they look alike, else
+    ``"sound"`` if they share a reading (with ``near``, also a folded one), else None."""
+    if a == b:
+        return None
+    if similar_shape(a, b):
+        return "shape"
+    if same_sound(a, b) or near and near_sound(a, b):
+        return "sound"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _by_reading() -> dict[str, frozenset[str]]:
+    """Toneless reading -> the level 1–2 standard characters that have it."""
+    index: dict[str, set[str]] = {}
+    for c in standard.chars(2):
+        for r in readings(c):
+            index.setdefault(r, set()).add(c)
+    return {r: frozenset(cs) for r, cs in index.items()}
+
+
+@lru_cache(maxsize=4096)
+def confusables(ch: str) -> frozenset[str]:
+    """Candidates for what ``ch`` was meant to be: its look-alikes and the characters sharing a
+    reading with it, restricted to the level 1–2 standard characters (for a typo rule to test
+    against a dictionary). ``ch`` itself is not included."""
+    common = standard.chars(2)
+    out = {c for c in shape_neighbours(ch) if c in common}
+    by = _by_reading()
+    for r in readings(ch):
+        out |= by.get(r, frozenset())
+    out.discard(ch)
+    return frozenset(out)
