@@ -1,3 +1,4 @@
+"""``python -m kanwu``: the same command as ``kanwu``."""
 from .cli import main
 
 main()

@@ -13,6 +13,7 @@ from . import __version__
 from .emit import EXIT_ERROR, Emitter, error, stdin_filter
 from .executors import ExecutorError, make
 from .pipeline import RunOptions, Session, SetupError
+from .registry import Registry, RegistryError
 from .source import Source, SourceError, write_atomic
 
 
@@ -38,7 +39,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (SetupError, ExecutorError, SourceError) as e:
+        except (SetupError, ExecutorError, SourceError, RegistryError) as e:
             raise Failure(str(e)) from None
         except BrokenPipeError:  # `kanwu check | head`: the reader left; leave quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -57,7 +58,6 @@ class _Group(click.Group):
 
 @functools.lru_cache(maxsize=1)
 def _products() -> dict:
-    from .registry import Registry, RegistryError
     try:
         return {r.product: r for r in Registry.from_entry_points().rules if getattr(r, "product", None)}
     except RegistryError:
@@ -156,17 +156,13 @@ def check(ctx, paths, fix, unsafe_fixes, diff, output_format, statistics, exit_z
             ctx.exit(stdin_filter(result, source.text, source.encode, quiet, exit_zero))
         ctx.exit(emitter.run([result]))
     files, errors = session.discover(paths)
-    executor = make(engine, kw["jobs"] or os.cpu_count() or 1, len(files), scheduler)
-    try:
+    with make(engine, kw["jobs"] or os.cpu_count() or 1, len(files), scheduler) as executor:
         if interactive:
             from .review import review
             results = review(session.linter, files, opts, session.corpus_stats(files, opts, executor))
         else:
             results = session.check(files, opts, executor)
-        code = emitter.run(results, errors)
-    finally:
-        executor.close()
-    ctx.exit(code)
+        ctx.exit(emitter.run(results, errors))
 
 
 @main.command()
@@ -180,28 +176,18 @@ def report(ctx, paths, output, output_format, title, **kw):
     """Summarise a corpus run: totals, findings per rule and per file, the worst files, every
     finding with its context and fix, and the rules' corpus products (name clusters). HTML is
     one self-contained file; json is the same summary."""
-    from .corpus_report import render_html, summarize
+    from . import corpus_report
 
     paths = list(paths) or ["."]
     session = _session(paths, **kw)
     files, errors = session.discover(paths)
-    opts = _options(session, kw, context=True)
-    executor = make("local", kw["jobs"] or os.cpu_count() or 1, len(files))
-    try:
-        results = list(session.check(files, opts, executor))
-        products = session.products(files, opts, executor)
-    finally:
-        executor.close()
-    summary = summarize(results, errors, session.registry.rules, products)
+    with make("local", kw["jobs"] or os.cpu_count() or 1, len(files)) as executor:
+        summary, results = corpus_report.build(session, files, errors, _options(session, kw, context=True), executor)
     for e in summary["errors"]:
         error(e)
-    if output_format == "json":
-        data = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
-        write_atomic(output, data.encode("utf-8")) if output else click.echo(data, nl=False)
-    else:
-        target = output or "kanwu-report.html"
-        write_atomic(target, render_html(summary, results, title).encode("utf-8"))
-        click.echo(f"Wrote {target}: {summary['findings']} findings in {summary['files']} files.", err=True)
+    done = corpus_report.write(summary, results, output_format, output, title)
+    if done:
+        click.echo(done, err=True)
     ctx.exit(EXIT_ERROR if summary["errors"] else 0)
 
 
@@ -215,11 +201,8 @@ def _product_command(name: str, rule) -> click.Command:
         files, errors = session.discover(paths)
         for e in errors:
             error(e)
-        executor = make("local", kw["jobs"] or os.cpu_count() or 1, len(files))
-        try:
+        with make("local", kw["jobs"] or os.cpu_count() or 1, len(files)) as executor:
             summary = session.products(files, _options(session, kw), executor)[name]
-        finally:
-            executor.close()
         owner = next(r for r in session.linter.rules if r.product == name)
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2) if output_format == "json" else owner.render(summary))
         if export:
@@ -254,16 +237,8 @@ def server():
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
 def rule(name, show_all, output_format):
     """Show a rule's documentation (by name or code; a family lists its checks), or list every rule."""
-    from .registry import Registry, RegistryError
-    from .ruledocs import describe, listing
-    try:
-        registry = Registry.from_entry_points()
-    except RegistryError as e:
-        raise Failure(str(e)) from None
-    if show_all or not name:
-        click.echo(listing(registry, output_format))
-        return
-    text = describe(registry, name, output_format)
+    from .ruledocs import show
+    text = show(name, show_all, output_format)
     if text is None:
         raise Failure(f"no rule or family named {name!r}; see 'kanwu rule --all'")
     click.echo(text)

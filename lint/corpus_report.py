@@ -6,13 +6,37 @@ an e-mail attachment and shows the same thing everywhere.
 from __future__ import annotations
 
 import html
+import json
+import sys
 from collections import Counter
 from typing import Sequence
 
 from . import __version__
 from .model import Applicability, FileResult, Finding, Rule
+from .source import write_atomic
 
 MAX_PER_FILE = 200
+
+
+def build(session, files: Sequence[str], errors: Sequence[str], opts, executor) -> tuple[dict, list[FileResult]]:
+    """Check the corpus through the session and summarise it: (summary, results)."""
+    results = list(session.check(files, opts, executor))
+    products = session.products(files, opts, executor)
+    return summarize(results, errors, session.registry.rules, products), results
+
+
+def write(summary: dict, results: Sequence[FileResult], fmt: str, output: str | None, title: str) -> str | None:
+    """Write the report; returns the summary line to print, or None when it went to stdout."""
+    if fmt == "json":
+        data = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+        if not output:
+            sys.stdout.write(data)
+            return None
+        write_atomic(output, data.encode("utf-8"))
+    else:
+        output = output or "kanwu-report.html"
+        write_atomic(output, render_html(summary, results, title).encode("utf-8"))
+    return f"Wrote {output}: {summary['findings']} findings in {summary['files']} files."
 
 
 def summarize(results: Sequence[FileResult], errors: Sequence[str], rules: Sequence[type[Rule]],

@@ -8,14 +8,27 @@ merged corpus statistics) travels once per worker, not once per item.
 from __future__ import annotations
 
 from functools import reduce
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 
 class ExecutorError(Exception):
     """The executor could not start (e.g. the Dask scheduler cannot be reached)."""
 
 
-class Serial:
+class _Closing:
+    """Executors are context managers: ``with make(...) as executor:`` closes them."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass
+
+
+class Serial(_Closing):
     name = "serial"
 
     def map(self, task: Callable, items: Sequence, context: Any) -> Iterator:
@@ -23,9 +36,6 @@ class Serial:
 
     def fold(self, task: Callable, items: Sequence, context: Any, merge: Callable, empty: Any) -> Any:
         return reduce(merge, self.map(task, items, context), empty)
-
-    def close(self) -> None:
-        pass
 
 
 # -- local process pool ---------------------------------------------------------------------------
@@ -60,7 +70,7 @@ def _die_with_parent() -> None:
         pass
 
 
-class Pool:
+class Pool(_Closing):
     name = "pool"
 
     def __init__(self, jobs: int) -> None:
@@ -76,12 +86,9 @@ class Pool:
     def fold(self, task: Callable, items: Sequence, context: Any, merge: Callable, empty: Any) -> Any:
         return reduce(merge, self.map(task, items, context), empty)
 
-    def close(self) -> None:
-        pass
-
 
 # -- Dask -------------------------------------------------------------------------------------------
-class Dask:
+class Dask(_Closing):
     """A Dask cluster: an existing one at ``scheduler`` (tcp://host:8786), or a LocalCluster
     with ``workers`` processes started for the run."""
 
@@ -157,7 +164,3 @@ def make(kind: str, jobs: int, n_items: int, scheduler: str | None = None) -> Se
     if jobs > 1 and n_items >= 8 * jobs:
         return Pool(jobs)
     return Serial()
-
-
-def run_all(executor, task: Callable, items: Iterable, context: Any) -> list:
-    return list(executor.map(task, list(items), context))

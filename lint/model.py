@@ -211,7 +211,7 @@ class Rule:
     #: A top-level table of the configuration file the rule owns (e.g. a table of spellings);
     #: the rule reads and validates it in ``configure``.
     config_table: ClassVar[str | None] = None
-    #: File suffixes the rule is switched off for (e.g. Markdown, where markup is real).
+    #: File suffixes the rule is switched off for (e.g. Markdown, where its syntax is real).
     skip_suffixes: ClassVar[tuple[str, ...]] = ()
     #: Corpus rules see the whole run (collect / merge / check); see CorpusRule.
     corpus: ClassVar[bool] = False

@@ -76,3 +76,11 @@ def describe(registry: Registry, key: str, fmt: str = "text") -> str | None:
     out += [f"- {c.code} {c.name}: {c.summary()}" for c in checks]
     out.append(f"\n'kanwu rule CHECK' shows one check's documentation; '{code}' or '{name}' selects them all.")
     return "\n".join(out)
+
+
+def show(key: str | None, everything: bool, fmt: str = "text") -> str | None:
+    """``kanwu rule``: the listing, or one rule's or family's page (None: no such rule)."""
+    registry = Registry.from_entry_points()
+    if everything or not key:
+        return listing(registry, fmt)
+    return describe(registry, key, fmt)

@@ -32,7 +32,10 @@ import json
 from dataclasses import dataclass
 
 from kanwu.model import Applicability, CorpusRule, Edit, Fix, FixAvailability, Option, Severity
-from kanwu.names import collect_names, doc_mentions, merge_names, same_sound
+from kanwu.zh.names import doc_mentions
+from kanwu.zh.similar import same_sound
+
+from .name_stats import collect_names, merge_names
 
 
 @dataclass(frozen=True)

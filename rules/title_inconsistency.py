@@ -19,13 +19,20 @@ Display-only: the message shows the usual form, but which title is right is an e
 """
 from __future__ import annotations
 
-from kanwu.model import Applicability, CorpusRule, Edit, Fix, FixAvailability, Severity
 import re
+from functools import lru_cache
 
-from kanwu.names import ORG, ROLE, doc_mentions
+from kanwu.model import Applicability, CorpusRule, Edit, Fix, FixAvailability, Severity
+from kanwu.zh import people
+from kanwu.zh.names import doc_mentions
+from kanwu.zh.patterns import alternation
 
 
-_POST = re.compile(rf"({ORG}?)({ROLE})")
+@lru_cache(maxsize=1)
+def _post():
+    """One title split into (organisation part, post part): 省委 | 副书记, 市 | 长."""
+    org = f"(?:{alternation(people.former_prefixes())})?(?:{alternation(people.organisations())})*"
+    return re.compile(f"({org})((?:{alternation(people.prefixes())})*{people.post_pattern()})")
 
 
 def _org_variant(a: str, b: str) -> bool:
@@ -35,7 +42,7 @@ def _org_variant(a: str, b: str) -> bool:
         return False
     diff = 0
     for x, y in zip(pa, pb):
-        mx, my = _POST.fullmatch(x), _POST.fullmatch(y)
+        mx, my = _post().fullmatch(x), _post().fullmatch(y)
         if not mx or not my or mx.group(2) != my.group(2) or len(mx.group(1)) != len(my.group(1)):
             return False
         diff += sum(c != d for c, d in zip(mx.group(1), my.group(1)))

@@ -6,22 +6,22 @@ import sys
 import pytest
 import regex
 
-from kanwu.zh import _data, people, similar, standard
+from kanwu.zh import people, similar, standard, tables
 
 
 # -- every table -------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", _data.tables())
+@pytest.mark.parametrize("name", tables.tables())
 def test_every_table_opens_with_source_and_licence(name):
-    head = _data.header(name)
+    head = tables.header(name)
     assert head.startswith("# source: ") and "licence: " in head, name
-    with open(_data.path(name), encoding="utf-8") as f:
+    with open(tables.path(name), encoding="utf-8") as f:
         body = [line for line in f if not line.startswith("#")]
     assert body and all(line.endswith("\n") and line.strip() for line in body), name
 
 
 def test_the_expected_tables_are_there():
     assert {"standard_chars.tsv", "surnames.txt", "titles.tsv", "shape_similar.tsv", "translit_chars.tsv",
-            "minority_names.txt"} <= set(_data.tables())
+            "minority_names.txt"} <= set(tables.tables())
 
 
 def test_loaders_import_neither_pypinyin_nor_jieba():

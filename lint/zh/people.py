@@ -16,8 +16,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from . import _data
-from ._regex import alternation
+from . import tables
+from .patterns import alternation
 
 SURNAMES = "surnames.txt"
 TITLES = "titles.tsv"
@@ -29,7 +29,7 @@ MINORITY = "minority_names.txt"
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Every surname, single and compound."""
-    return frozenset(r[0] for r in _data.rows(SURNAMES))
+    return frozenset(r[0] for r in tables.rows(SURNAMES))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +69,7 @@ def __getattr__(name: str):
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, tuple[str, ...]]:
     by_kind: dict[str, list[str]] = {}
-    for r in _data.rows(TITLES):
+    for r in tables.rows(TITLES):
         by_kind.setdefault(r[1], []).append(r[0])
     return {k: tuple(v) for k, v in by_kind.items()}
 
@@ -121,14 +121,14 @@ def title_chain_pattern() -> str:
 @lru_cache(maxsize=1)
 def translit_chars() -> frozenset[str]:
     """Characters frequent in transliterated names: 斯, 尔, 克, 娜, 莎, 阿."""
-    return frozenset(r[0] for r in _data.rows(TRANSLIT))
+    return frozenset(r[0] for r in tables.rows(TRANSLIT))
 
 
 @lru_cache(maxsize=1)
 def minority_name_parts() -> frozenset[str]:
     """Parts of Uyghur, Kazakh, Mongolian, Tibetan and Yi names as written in Chinese: 阿依,
     古丽, 买买提, 其其格, 巴特尔, 扎西, 次仁, 卓玛."""
-    return frozenset(r[0] for r in _data.rows(MINORITY))
+    return frozenset(r[0] for r in tables.rows(MINORITY))
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ import os
 import unicodedata
 from functools import lru_cache
 
-from . import _data, standard
+from . import standard, tables
 
 SHAPES = "shape_similar.tsv"
 
@@ -24,7 +24,7 @@ SHAPES = "shape_similar.tsv"
 # -- shape -------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _shapes() -> dict[str, frozenset[str]]:
-    return {r[0]: frozenset(r[1]) for r in _data.rows(SHAPES)}
+    return {r[0]: frozenset(r[1]) for r in tables.rows(SHAPES)}
 
 
 def shape_neighbours(ch: str) -> frozenset[str]:

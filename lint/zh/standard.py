@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import _data
+from . import tables
 
 TABLE = "standard_chars.tsv"
 
@@ -18,7 +18,7 @@ TABLE = "standard_chars.tsv"
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[int, int]]:
     """character -> (number in the table, level)."""
-    return {r[0]: (int(r[1]), int(r[2])) for r in _data.rows(TABLE)}
+    return {r[0]: (int(r[1]), int(r[2])) for r in tables.rows(TABLE)}
 
 
 def is_standard(ch: str) -> bool:
