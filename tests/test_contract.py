@@ -31,19 +31,44 @@ def test_codes_and_names_unique():
     assert len({r.name for r in rules}) == len(rules)
 
 
-@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.name)
-def test_fixtures_exist_and_fix_availability_matches(registry, rule):
-    folder = FIXTURES / "rules" / rule.name
-    for name in ("bad.txt", "good.txt", "bad.expected", "bad.fixed.txt"):
-        assert (folder / name).is_file(), f"{rule.name}: missing fixture {name}"
+@pytest.fixture(scope="module")
+def observed():
+    """Every finding on the seed pages and on every rule's bad fixture, by rule: what the
+    rules really produce, to hold their declared metadata against."""
+    from kanwu.pipeline import RunOptions, Session
+    from .conftest import SEEDS
     from .test_rule_fixtures import fixture_linter, fixture_stats, rel
-    linter = fixture_linter(registry, rule.name, folder)
-    text = (folder / "bad.txt").read_text(encoding="utf-8")
-    diags = linter.check(Document(text, rel(folder / "bad.txt")), fixture_stats(linter, folder, "bad.txt"))
-    with_fix = [d for d in diags if d.fix is not None]
+    from kanwu.registry import Registry
+
+    by_rule: dict[str, list] = {}
+    session = Session.load(str(SEEDS))
+    files, _ = session.discover([str(SEEDS)])
+    for r in session.check(files, RunOptions()):
+        for f in r.findings:
+            by_rule.setdefault(f.rule, []).append(f.fix)
+    registry = Registry.from_entry_points()
+    for folder in sorted((FIXTURES / "rules").iterdir()):
+        linter = fixture_linter(registry, folder.name, folder)
+        text = (folder / "bad.txt").read_text(encoding="utf-8")
+        for d in linter.check(Document(text, rel(folder / "bad.txt")), fixture_stats(linter, folder, "bad.txt")):
+            by_rule.setdefault(d.rule, []).append(d.fix)
+    return by_rule
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.name)
+def test_declared_fix_metadata_matches_behaviour(rule, observed):
+    for name in ("bad.txt", "good.txt", "bad.expected", "bad.fixed.txt"):
+        assert (FIXTURES / "rules" / rule.name / name).is_file(), f"{rule.name}: missing fixture {name}"
+    fixes = observed.get(rule.name, [])
+    assert fixes, f"{rule.name}: no finding on its bad fixture or the seeds"
+    with_fix = [f for f in fixes if f is not None]
+    kinds = {f.applicability for f in with_fix}
     if rule.fix is FixAvailability.ALWAYS:
-        assert len(with_fix) == len(diags) > 0
+        assert len(with_fix) == len(fixes), f"{rule.name} declares a fix always, but some findings have none"
     elif rule.fix is FixAvailability.NONE:
-        assert not with_fix
+        assert not with_fix, f"{rule.name} declares no fix, but produces some"
     else:
-        assert with_fix, f"{rule.name} declares fixes sometimes but its fixtures show none"
+        assert with_fix and len(with_fix) < len(fixes), f"{rule.name} declares fixes sometimes, but shows " \
+            f"{'none' if not with_fix else 'one on every finding'}"
+    assert kinds <= set(rule.fix_kinds), f"{rule.name} produces {kinds - set(rule.fix_kinds)} fixes it does not declare"
+    assert kinds == set(rule.fix_kinds), f"{rule.name} declares {set(rule.fix_kinds) - kinds} fixes it never produces"

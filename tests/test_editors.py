@@ -51,6 +51,7 @@ def try_repo(repo, hook, home, hook_repo):
                           env=dict(os.environ, PRE_COMMIT_HOME=home))
 
 
+@pytest.mark.slow  # installs the hook environment (~45 s); CI runs it with the slow suite
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="pre-commit try-repo needs this checkout's git history")
 def test_pre_commit_hooks(tmp_path, precommit_home, hook_repo):
     repo = tmp_path / "articles"

@@ -136,6 +136,7 @@ def test_malformed_configs(tmp_path):
     assert code == 2 and str(cfg) in err and "'max-blank'" in err
 
 
+@pytest.mark.slow  # ~45 s; CI runs it with the slow suite
 def test_one_hundred_megabyte_single_line(tmp_path):
     big = tmp_path / "one-line.txt"
     chunk = '{"id": 12345, "name": "value", "list": [1, 2, 3], "text": "lorem ipsum dolor sit amet"}, ' * 12000
@@ -152,6 +153,7 @@ def test_one_hundred_megabyte_single_line(tmp_path):
     assert b"halfwidth-punctuation" in r.stdout and b"page-break-split" not in r.stdout
 
 
+@pytest.mark.slow  # ~10 s; CI runs it with the slow suite
 def test_twenty_thousand_small_files(tmp_path):
     root = tmp_path / "many"
     for i in range(20_000):
