@@ -24,8 +24,9 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__py
                    ".tox", ".mypy_cache", ".pytest_cache", "build", "dist")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.text", "*.jsonl")
 
-_LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude", "include"}
-_KNOWN = _LIST_KEYS | {"per-file-ignores", "rules", "jsonl-field"}
+_LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude", "include", "allow"}
+_KNOWN = _LIST_KEYS | {"per-file-ignores", "rules", "jsonl-field", "allow-file"}
+DEFAULT_ALLOW_FILE = "kanwu-allow.txt"
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Settings:
     # Top-level tables that rules own (a rule's ``config_table``), validated by that rule.
     tables: dict[str, Any] = field(default_factory=dict)
     jsonl_field: str = "text"
+    allow: list[str] = field(default_factory=list)   # strings that are right as they are
+    allow_file: str = DEFAULT_ALLOW_FILE             # a word list, one entry a line (relative to root)
     path: str | None = None  # the file the settings came from
     root: str = "."          # folder that relative patterns are resolved against
     source: str = "<defaults>"  # how messages name where the settings came from
@@ -116,9 +119,36 @@ def settings_from_dict(data: dict[str, Any], where: str = "<config>", path: str 
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError(f"{where}: 'rules' must hold one table per rule, e.g. [rules.NAME]")
             s.rule_options = {k: dict(v) for k, v in value.items()}
+        elif key == "allow-file":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where}: 'allow-file' must be a path (a word list, one entry a line)")
+            s.allow_file = value
         elif key == "jsonl-field":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: 'jsonl-field' must be a non-empty string")
             s.jsonl_field = value
     s.source = where
     return s
+
+
+def allowed(settings: Settings) -> list[str]:
+    """The allow-list: the ``allow`` entries and the lines of the word list (if it exists)."""
+    entries = list(settings.allow)
+    path = os.path.join(settings.root, settings.allow_file)
+    try:
+        with open(path, encoding="utf-8") as f:
+            entries += [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+    except FileNotFoundError:
+        if settings.allow_file != DEFAULT_ALLOW_FILE:
+            raise ConfigError(f"{settings.source}: allow-file {path} not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read the allow-list: {e}") from None
+    return entries
+
+
+def add_allowed(settings: Settings, entry: str) -> str:
+    """Append an entry to the allow-list word file (created if needed); returns its path."""
+    path = os.path.join(settings.root, settings.allow_file)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(entry.strip() + "\n")
+    return path

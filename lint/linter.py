@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable, Iterable, Sequence
 
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, allowed
 from .document import Document
 from .filters import FilterError, FilterStage
 from .model import Diagnostic, Edit, Rule
@@ -55,7 +55,7 @@ class Linter:
         try:
             filters = FilterStage.build(registry, list(select) if select else list(settings.select),
                                         [*settings.ignore, *ignore], [*settings.extend_select, *extend_select],
-                                        settings.per_file_ignores, settings.root, baseline)
+                                        settings.per_file_ignores, settings.root, baseline, allowed(settings))
         except FilterError as e:
             raise ConfigError(f"{settings.source}: {e}") from None
         configured: dict[str, dict] = {}

@@ -81,7 +81,9 @@ class Session:
     def discover(self, paths: Sequence[str]) -> tuple[list[str], list[str]]:
         """(files to check, errors for paths that cannot be): folders searched recursively."""
         found: list[Found] = list(discover(paths, self.settings.exclude, self.settings.include, self.settings.root))
-        return [f.path for f in found if not f.error], [f.error for f in found if f.error]
+        word_list = os.path.abspath(os.path.join(self.settings.root, self.settings.allow_file))
+        return ([f.path for f in found if not f.error and os.path.abspath(f.path) != word_list],
+                [f.error for f in found if f.error])
 
     # -- check ------------------------------------------------------------------------------
     def corpus_stats(self, files: Sequence[str], opts: RunOptions, executor=None, finalize: bool = True):

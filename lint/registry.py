@@ -83,8 +83,8 @@ class Registry:
             self.validate_selector(key)
         chosen = []
         for c in self.rules:
-            s = max(_match(k, c) for k in (*select, *extend_select)) if (select or extend_select) else 0
-            i = max((_match(k, c) for k in ignore), default=0)
+            s = max(match_score(k, c) for k in (*select, *extend_select)) if (select or extend_select) else 0
+            i = max((match_score(k, c) for k in ignore), default=0)
             if s > 0 and s > i:
                 chosen.append(c)
         return chosen
@@ -92,7 +92,7 @@ class Registry:
     def validate_selector(self, key: str) -> None:
         if not isinstance(key, str):
             raise RegistryError(f"rule selector {key!r} is not a string")
-        if not any(_match(key, c) for c in self.rules) and key.strip().upper() != "ALL":
+        if not any(match_score(key, c) for c in self.rules) and key.strip().upper() != "ALL":
             raise RegistryError(f"unknown rule selector {key!r}; 'kanwu rule --all' lists the rules")
 
 
@@ -131,7 +131,7 @@ def entry_point_specs(group: str) -> list[tuple[str, str]]:
 _PREFIX = re.compile(r"[A-Za-z]+[0-9]*\Z")
 
 
-def _match(key: str, rule: type[Rule]) -> int:
+def match_score(key: str, rule) -> int:
     """How specific a selector is for this rule (0: no match): an exact name or code beats a
     family, which beats a code prefix (the longer the better), which beats ALL."""
     k = key.strip()

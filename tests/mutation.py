@@ -32,7 +32,7 @@ MUTATIONS = [
     ("filter-no-baseline", "lint/filters.py", "        if self._baseline is not None and self._baseline.known(self.fingerprint(d)):",
      "        if False:"),
     ("baseline-no-count", "lint/baseline.py", "        if self.used[fp] < self.counts.get(fp, 0):", "        if self.counts.get(fp, 0):"),
-    ("selection-ignores-ignore", "lint/registry.py", "            i = max((_match(k, c) for k in ignore), default=0)", "            i = 0"),
+    ("selection-ignores-ignore", "lint/registry.py", "            i = max((match_score(k, c) for k in ignore), default=0)", "            i = 0"),
     ("selection-family-beats-name", "lint/registry.py", "        return 50\n", "        return 200\n"),
     ("locate-column-off-by-one", "lint/pipeline.py", "Position(l1, c1, d.start)", "Position(l1, c1 + 1, d.start)"),
     ("jsonl-reserialises", "lint/jsonl.py", "    return rec.raw[:s] + value + rec.raw[e:]",
