@@ -209,3 +209,19 @@ def test_paragraphs_blank_lines_and_indented_epaper_lines():
 def test_positions_are_code_points():
     doc = Document("𠮷字\n第二行")
     assert doc.position(0) == (1, 1) and doc.position(1) == (1, 2) and doc.position(3) == (2, 1)
+
+
+def test_declined_fix_is_not_offered_again_after_earlier_edits_move_it(registry):
+    """Review mode: a fix the person declined stays declined in later passes, even though
+    an accepted fix before it shortened the text (its offsets moved)."""
+    linter = make_linter(registry, ["repeated-word", "halfwidth-punctuation"])
+    asked = []
+
+    def decide(d, text):
+        asked.append((d.rule, text[d.start:d.end]))
+        return d.rule == "repeated-word"
+
+    fixed, remaining, n = linter.fix("持续时间长的的问题,需要解决。还有的的,", decide=decide)
+    assert fixed == "持续时间长的问题,需要解决。还有的,"
+    assert n == 2 and asked.count(("halfwidth-punctuation", ",")) == 2  # each comma asked once
+    assert [d.rule for d in remaining] == ["halfwidth-punctuation", "halfwidth-punctuation"]
