@@ -271,7 +271,7 @@ def _arabic_kilo(text):
 
 # -- 4.2.2: Arabic digits in an approximation ------------------------------------------------
 _ARABIC_JI = re.compile(rf"(?<![{D}A-Za-zＡ-Ｚａ-ｚ.．{_H}])(?P<n>[{D}]+)(?P<w>[万亿]?)几(?![乎何率内经])")
-_ARABIC_PAIR = re.compile(rf"(?<![{D}A-Za-zＡ-Ｚａ-ｚ.．第{_H}])(?P<a>[1-9１-９])、(?P<b>[1-9１-９])(?![{D}.．])")
+_ARABIC_PAIR = re.compile(rf"(?<![{D}A-Za-zＡ-Ｚａ-ｚ.．第、{_H}])(?P<a>[1-9１-９])、(?P<b>[1-9１-９])(?![{D}.．])")
 
 
 def arabic_approximations(text: str, opts: dict) -> Iterator[Finding]:
@@ -279,7 +279,7 @@ def arabic_approximations(text: str, opts: dict) -> Iterator[Finding]:
     if "几" in text:
         for m in _ARABIC_JI.finditer(text):
             n = int(m.group("n").translate(FULLWIDTH_DIGITS))
-            if n == 0 or n >= 10 ** 8 or _leading_zero(m.group("n")):
+            if n < 10 or n >= 10 ** 8 or _leading_zero(m.group("n")):
                 continue
             cn = chinese_numeral(n)
             if m.group("w") and cn == "二":
@@ -328,8 +328,8 @@ def approximation_commas(text: str, opts: dict) -> Iterator[Finding]:
             continue
         s = m.start()
         prev = text[s - 1:s]
-        if prev in CHINESE_DIGIT_VALUE or prev in "百千万亿":
-            continue  # 一九七、八 or 一百一、二: not a pair of neighbouring numbers
+        if prev in CHINESE_DIGIT_VALUE or prev in "百千万亿、":
+            continue  # 一九七、八, 一百一、二, 一、二、三: not a pair of neighbouring numbers
         if prev != "十" and _ordinal_before(text, s):
             continue  # 第二、三季度, 周三、四: two items in short form
         if prev == "十" and _ordinal_before(text, s - 1):

@@ -50,7 +50,7 @@ import re
 from typing import Iterator, NamedTuple
 
 from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
-from kanwu.zh.chars import CJK_PUNCT_CLASS, HAN_CLASS
+from kanwu.zh.chars import CJK_PUNCT_CLASS, HAN_CLASS, reversed_quote_pairs
 
 
 class Finding(NamedTuple):
@@ -68,6 +68,15 @@ _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _MARKED_ITEMS = re.compile(r"》、《|”、“|’、‘")
 _LINKED_BEFORE = re.compile(r"[”》’][的之]")
 _LINKED_AFTER = re.compile(r"[的之][“《‘]")
+_NOTE_AFTER_ITEM = re.compile(r"[》”’][（(〔［\[]")
+_CLAUSE_END = re.compile(r"[，。；：！？\n]")
+
+
+def _clause(text: str, i: int) -> str:
+    """The clause around ``i``: from the mark of pause before it to the one after it."""
+    start = max(text.rfind(c, 0, i) for c in "，。；：！？\n") + 1
+    m = _CLAUSE_END.search(text, i)
+    return text[start:m.start() if m else len(text)]
 
 
 def marked_item_commas(text: str, blocks) -> Iterator[Finding]:
@@ -83,6 +92,9 @@ def marked_item_commas(text: str, blocks) -> Iterator[Finding]:
         o1 = text.rfind(open_, 0, m.start())
         c2 = text.find(close, m.end())
         if o1 >= 2 and _LINKED_BEFORE.match(text, o1 - 2) or c2 >= 0 and _LINKED_AFTER.match(text, c2 + 1):
+            continue
+        # 《人民日报》（海外版）、《光明日报》: with a note after one item, the list keeps its 顿号.
+        if _NOTE_AFTER_ITEM.search(_clause(text, m.start())):
             continue
         yield Finding(m.start(), m.end(), f"'、' between items in {kind}; items that stand together in "
                                           f"{kind} take no 顿号 (GB/T 15834-2011 4.5.3.5)",
@@ -157,19 +169,25 @@ def reversed_quotes(text: str, blocks) -> Iterator[Finding]:
     """”…“: double quotes that pair up only when read the wrong way round."""
     if "”" not in text:
         return
-    for start, end in blocks:
-        marks = [(i, ch) for i, ch in _marks(text, start, end, _QUOTE_MARK) if ch in "“”"]
-        if not marks or len(marks) % 2 or _pairs(marks, "“") is not None:
+    for k, (start, end) in enumerate(blocks):
+        pairs = reversed_quote_pairs(text, start, end)
+        if not pairs:
             continue
-        pairs = list(zip(marks[::2], marks[1::2]))
-        if not all(a + b in ("“”", "”“") for (_, a), (_, b) in pairs):
+        # A quotation running over several paragraphs: this one may close a quotation opened
+        # above (”) and open one that goes on below (“); then nothing is reversed.
+        if k and _unclosed(text, *blocks[k - 1]) or k + 1 < len(blocks) and text[blocks[k + 1][0]] == "“":
             continue
-        for (o, _), (c, _) in pairs:
-            if text[o] == "”":
-                yield Finding(o, c + 1, "quotation marks reversed: the opening mark is ” and the closing "
-                                        "one “ (GB/T 15834-2011 4.8.2)",
-                              Fix.safe("Swap the quotation marks",
-                                       Edit.replace(o, o + 1, "“"), Edit.replace(c, c + 1, "”")))
+        for o, c in pairs:
+            yield Finding(o, c + 1, "quotation marks reversed: the opening mark is ” and the closing "
+                                    "one “ (GB/T 15834-2011 4.8.2)",
+                          Fix.safe("Swap the quotation marks",
+                                   Edit.replace(o, o + 1, "“"), Edit.replace(c, c + 1, "”")))
+
+
+def _unclosed(text: str, start: int, end: int) -> bool:
+    """The paragraph leaves a double quotation open (more “ than ”)."""
+    piece = text[start:end]
+    return piece.count("“") > piece.count("”")
 
 
 # -- 4.1–4.7: doubled marks and a comma after another mark ----------------------------------
@@ -180,10 +198,11 @@ _COMMA_AFTER = re.compile(r"([。？！；：、])，")
 def doubled_marks(text: str, blocks) -> Iterator[Finding]:
     """。。 / ，，: the same mark printed twice."""
     for m in _DOUBLED.finditer(text):
-        ch = m.group()[0]
-        yield Finding(m.start(), m.end(), f"{ch!r} printed {len(m.group())} times in a row "
+        ch, n = m.group()[0], len(m.group())
+        # Two are a slip; three or more (、、、) may stand for an ellipsis: an editor decides.
+        yield Finding(m.start(), m.end(), f"{ch!r} printed {n} times in a row "
                                           f"(GB/T 15834-2011 4.1–4.7: one pause, one mark)",
-                      Fix.safe(f"Keep one {ch!r}", Edit.delete(m.start() + 1, m.end())))
+                      (Fix.safe if n == 2 else Fix.unsafe)(f"Keep one {ch!r}", Edit.delete(m.start() + 1, m.end())))
 
 
 def comma_after_mark(text: str, blocks) -> Iterator[Finding]:

@@ -167,3 +167,27 @@ def longest_prefix(text: str, pos: int, words, longest: int = 5) -> str:
         if w in words:
             return w
     return ""
+
+
+def reversed_quote_pairs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(”, “) offsets of double quotation marks in ``text[start:end]`` (one paragraph) that pair
+    up only when read the wrong way round: the marks do not nest as “…”, but read two by two
+    they are all “…” or ”…“, at least one of them reversed. Such marks are unbalanced to a
+    bracket matcher; the punctuation-usage rule reports them as reversed (GB/T 15834-2011
+    4.8.2), so a bracket check can leave them out."""
+    end = len(text) if end is None else end
+    marks = [i for i in range(start, end) if text[i] in "“”"]
+    if not marks or len(marks) % 2:
+        return []
+    depth = 0
+    for i in marks:
+        depth += 1 if text[i] == "“" else -1
+        if depth < 0:
+            break
+    else:
+        if depth == 0:
+            return []  # they nest: nothing is reversed
+    pairs = list(zip(marks[::2], marks[1::2]))
+    if not all(text[a] + text[b] in ("“”", "”“") for a, b in pairs):
+        return []
+    return [(a, b) for a, b in pairs if text[a] == "”"]
