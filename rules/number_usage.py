@@ -14,6 +14,8 @@ Each check enforces one clause of GB/T 15835-2011 and has its own message:
   that are certainly years are flagged: `98年3月` (a month follows) and `’98`. 90后,
   20世纪90年代 and a bare 70年 (seventy years) are not abbreviations; era years
   (民国38年, 平成31年) are not Gregorian.
+  A year in Chinese digits shortened so that it reads as an approximation is flagged too
+  (七八年三月: 七八 is also "seven or eight", 5.2.2).
 - **Arabic and Chinese digits mixed in one number** (5.3, 5.2.5): only 万 and 亿 may be
   written as characters inside an Arabic number (4000万, 3.5万 are right; 4千, 3千万 are
   not; 千克, 千米, 千瓦, 千伏 are units). A year or code in Chinese digits is written with
@@ -152,6 +154,11 @@ _TWO_DIGIT_YEAR = re.compile(
 _APOSTROPHE_YEAR = re.compile(rf"(?<![A-Za-z{D}])['’](?P<y>[{D}]{{2}})(?![{D}])(?=年|[\u4e00-\u9fff])")
 
 
+# 5.2.2: a year in Chinese digits shortened so that it reads as an approximation (七八年三月).
+_CHINESE_SHORT_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千万两第])(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])年"
+                                 r"(?=[一二三四五六七八九十]{1,3}月)")
+
+
 def _full_year(yy: str) -> str:
     y = int(yy.translate(FULLWIDTH_DIGITS))
     return f"{2000 + y if y <= 30 else 1900 + y}"
@@ -168,6 +175,16 @@ def two_digit_years(text: str, opts: dict) -> Iterator[Finding]:
             yield Finding(m.start(), m.end(), f"two-digit year {yy}年; write the year in full, e.g. {full}年 "
                                               f"(GB/T 15835-2011 5.1.4)",
                           Fix.unsafe(f"Write {full} (check the century)", Edit.replace(m.start("y"), m.end("y"), full)))
+        for m in _CHINESE_SHORT_YEAR.finditer(text):
+            a, b = CHINESE_DIGIT_VALUE[m.group("a")], CHINESE_DIGIT_VALUE[m.group("b")]
+            if b != a + 1 or _era_before(text, m.start()):
+                continue
+            full = chinese_digits(_full_year(f"{a}{b}"))
+            yield Finding(m.start(), m.end(), f"year {m.group()!r} shortened so that it reads as an approximation "
+                                              f"({m.group('a')}{m.group('b')} = {a} or {b}); write {full}年 "
+                                              f"(GB/T 15835-2011 5.2.2)",
+                          Fix.unsafe(f"Write {full} (check the century)",
+                                     Edit.replace(m.start(), m.start() + 2, full)))
     if "'" in text or "’" in text:
         for m in _APOSTROPHE_YEAR.finditer(text):
             if text[m.start()] == "’" and _closes_single_quote(text, m.start()):
