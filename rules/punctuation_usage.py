@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, NamedTuple
 
-from kanwu.model import Edit, Fix, FixAvailability, Rule, Severity
+from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 from kanwu.zh.chars import CJK_PUNCT_CLASS, HAN_CLASS, reversed_quote_pairs
 
 
@@ -79,9 +79,9 @@ def _clause(text: str, i: int) -> str:
     return text[start:m.start() if m else len(text)]
 
 
-def marked_item_commas(text: str, blocks) -> Iterator[Finding]:
+def marked_item_commas(text: str, blocks, opts=None) -> Iterator[Finding]:
     """《A》、《B》 / “A”、“B”: a 顿号 between items that stand in quotation or title marks."""
-    if "、" not in text:
+    if "、" not in text or opts and not opts.get("comma-between-marked-items", True):
         return
     for m in _MARKED_ITEMS.finditer(text):
         close, open_ = m.group()[0], m.group()[2]
@@ -136,7 +136,7 @@ def _kinds_match(text: str, pairs, same) -> bool:
 
 
 # -- 4.8.3.4 / 4.15.3.5: nesting ------------------------------------------------------------
-def nesting(text: str, blocks) -> Iterator[Finding]:
+def nesting(text: str, blocks, opts=None) -> Iterator[Finding]:
     """“…“…”…” / 《…《…》…》: a quotation or title inside another one in the same marks."""
     has_quotes = "“" in text or "‘" in text
     has_titles = "《" in text
@@ -165,7 +165,7 @@ def nesting(text: str, blocks) -> Iterator[Finding]:
 
 
 # -- 4.8.2: reversed quotation marks --------------------------------------------------------
-def reversed_quotes(text: str, blocks) -> Iterator[Finding]:
+def reversed_quotes(text: str, blocks, opts=None) -> Iterator[Finding]:
     """”…“: double quotes that pair up only when read the wrong way round."""
     if "”" not in text:
         return
@@ -195,7 +195,7 @@ _DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)。。(?!。)")
 _COMMA_AFTER = re.compile(r"([。？！；：、])，")
 
 
-def doubled_marks(text: str, blocks) -> Iterator[Finding]:
+def doubled_marks(text: str, blocks, opts=None) -> Iterator[Finding]:
     """。。 / ，，: the same mark printed twice."""
     for m in _DOUBLED.finditer(text):
         ch, n = m.group()[0], len(m.group())
@@ -205,7 +205,7 @@ def doubled_marks(text: str, blocks) -> Iterator[Finding]:
                       (Fix.safe if n == 2 else Fix.unsafe)(f"Keep one {ch!r}", Edit.delete(m.start() + 1, m.end())))
 
 
-def comma_after_mark(text: str, blocks) -> Iterator[Finding]:
+def comma_after_mark(text: str, blocks, opts=None) -> Iterator[Finding]:
     """？， / 。，: a comma right after another mark of pause."""
     if "，" not in text:
         return
@@ -223,7 +223,7 @@ def comma_after_mark(text: str, blocks) -> Iterator[Finding]:
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|⋯+|·{3,}|．{3,}")
 
 
-def ellipsis_form(text: str, blocks) -> Iterator[Finding]:
+def ellipsis_form(text: str, blocks, opts=None) -> Iterator[Finding]:
     """... / 。。。 / …: an ellipsis not written as …… in Chinese prose."""
     if not ("..." in text or "。。。" in text or "…" in text or "⋯" in text or "···" in text
             or "．．．" in text):
@@ -241,7 +241,7 @@ def ellipsis_form(text: str, blocks) -> Iterator[Finding]:
 _HYPHEN_DASH = re.compile(r"(?<![-－—─])(?:--|－－|—-|-—|——-|─{2})(?![-－—─])")
 
 
-def dash_form(text: str, blocks) -> Iterator[Finding]:
+def dash_form(text: str, blocks, opts=None) -> Iterator[Finding]:
     """-- / －－: a dash written with hyphens in Chinese prose."""
     if "--" not in text and "－－" not in text and "—-" not in text and "-—" not in text and "──" not in text:
         return
@@ -268,10 +268,15 @@ class PunctuationUsage(Rule):
     code, name = "KW502", "punctuation-usage"
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
+    options = {
+        "comma-between-marked-items": Option(True, "flag a 顿号 between items in quotation or title marks "
+                                                   "(GB/T 15834-2011 4.5.3.5 says 'usually none'; a "
+                                                   "newsroom that keeps them can switch this check off)"),
+    }
 
     def check(self, doc):
         text = doc.text
         blocks = [(b.start, b.end) for b in doc.paragraphs]
         for check in CHECKS:
-            for f in check(text, blocks):
+            for f in check(text, blocks, self.opts):
                 yield self.diagnostic(f.start, f.end, f.message, f.fix)

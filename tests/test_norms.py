@@ -120,3 +120,13 @@ def test_house_style_options(registry):
                     select=["number-usage"])
     fixed, _, _ = styled.fix(text, unsafe=True)
     assert fixed == "约3小时就到了，历时3—5年。"
+
+
+def test_marked_item_comma_check_can_be_switched_off(registry):
+    from kanwu.config import Settings
+    from kanwu.engine import Linter
+
+    text = "坚持“打虎”、“拍蝇”多管齐下，，狠抓落实。"
+    off = Linter(registry, Settings(rule_options={"punctuation-usage": {"comma-between-marked-items": False}}),
+                 select=["punctuation-usage"])
+    assert [text[d.start:d.end] for d in off.check(Document(text))] == ["，，"]

@@ -114,7 +114,7 @@ ADDRESS_UNITS = frozenset("号 号楼 号线 室 栋 幢 楼 单元 排 弄 区 
 # (GB/T 15834-2011 4.5.3.4).
 APPROXIMATION_UNITS = frozenset("""个 个月 个小时 个人 个百分点 岁 人 名 位 天 年 周 次 遍 回 趟 倍 成 元 块 米 里
 公里 千米 斤 公斤 吨 亩 家 户 所 项 种 件 台 辆 架 艘 头 只 株 棵 篇 本 部 场 首 句 步 口 份 张 条 座 层
-分钟 小时 秒 万 千 百 十 多 来 余""".split())
+分钟 小时 点钟 秒 万 千 百 十 多 来 余""".split())
 # Era names before a year that is not a Gregorian one (GB/T 15835-2011 4.2.1): 民国38年,
 # 平成31年 are not two-digit abbreviations of a Gregorian year.
 ERA_NAMES = frozenset("""民国 光绪 宣统 同治 咸丰 道光 嘉庆 乾隆 雍正 康熙 顺治 崇祯 万历 嘉靖 洪武 永乐 贞观 开元 天宝
