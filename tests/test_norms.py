@@ -130,3 +130,46 @@ def test_marked_item_comma_check_can_be_switched_off(registry):
     off = Linter(registry, Settings(rule_options={"punctuation-usage": {"comma-between-marked-items": False}}),
                  select=["punctuation-usage"])
     assert [text[d.start:d.end] for d in off.check(Document(text))] == ["，，"]
+
+
+# Text made of what these rules look at: digits, range marks, magnitudes, Chinese numerals,
+# quotation and title marks, dots and dashes.
+_NORMS_ALPHABET = list("0123456789０３-－–—～~%万亿千百十几、，。？！：；“”‘’《》〈〉.…-年月岁个人约左右第二三七八十〇Oo ") + [
+    "2013", "15", "98年", "二0一", "的", "\n\n", "千克", "GB/T ", "010-", "——", "...", "。。。"]
+
+
+@pytest.fixture(scope="module")
+def norms_linter(registry):
+    from kanwu.config import Settings
+    from kanwu.engine import Linter
+
+    return Linter(registry, Settings(rule_options={"number-usage": {"redundant-approximation": True}}),
+                  select=list(RULES))
+
+
+def test_fixes_converge_and_stay_local_on_generated_text(norms_linter):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from kanwu.engine import apply_fixes
+    from kanwu.model import Applicability
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.sampled_from(_NORMS_ALPHABET), max_size=60).map("".join))
+    def run(text):
+        diags = norms_linter.check(Document(text))
+        for d in diags:
+            assert 0 <= d.start <= d.end <= len(text)
+        fixed, remaining, _ = norms_linter.fix(text, unsafe=True)
+        again, _, applied = norms_linter.fix(fixed, unsafe=True)
+        assert again == fixed and applied == 0
+        safe = [d for d in diags if d.fix and d.fix.applicability is Applicability.SAFE]
+        out, used = apply_fixes(text, safe)
+        edits = sorted((e for d in used for e in d.fix.edits), key=lambda e: (e.start, e.end))
+        rebuilt, pos = [], 0
+        for e in edits:
+            rebuilt += [text[pos:e.start], e.content]
+            pos = e.end
+        assert "".join(rebuilt) + text[pos:] == out
+
+    run()
