@@ -60,7 +60,7 @@ from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
 from kanwu.zh.chars import (ADDRESS_UNITS, APPROXIMATION_UNITS, CHINESE_DIGIT_VALUE,
                             ERA_NAMES, FULLWIDTH_DIGITS, HYPHEN_LIKE, KILO_UNITS, LATIN_UNITS,
                             QUANTITY_UNITS, RANGE_DASH, RANGE_SUFFIXES, RANGE_WAVE,
-                            TIME_POINT_UNITS, chinese_digits, chinese_numeral, longest_prefix)
+                            TIME_POINT_UNITS, HAN, chinese_digits, chinese_numeral, longest_prefix)
 
 
 class Finding(NamedTuple):
@@ -203,9 +203,19 @@ def _closes_single_quote(text: str, i: int) -> bool:
     return opened >= 0 and text.rfind("’", opened, i) < 0
 
 
+# Words after which a date begins (在98年3月, 截至05年7月); after any other character (近12年2月
+# 份最低气温: "February in the last twelve years") NN年 counts years.
+_DATE_LEAD = ("在", "于", "到", "至", "从", "自", "是", "截至", "截止", "直到", "早在", "那是", "当时", "大约", "约")
+
+
 def _era_before(text: str, start: int) -> bool:
+    """What stands before a short year makes it something else: an era year (民国38年), an
+    ordinal (第12年) or a count of years (近12年2月份)."""
     head = text[max(0, start - 3):start]
-    return head[-1:] == "第" or any(head.endswith(e) for e in ERA_NAMES)
+    if any(head.endswith(e) for e in ERA_NAMES):
+        return True
+    prev = head[-1:]
+    return bool(prev) and HAN.match(prev) is not None and not any(head.endswith(w) for w in _DATE_LEAD)
 
 
 # -- 5.3 and 5.2.5: Arabic and Chinese digits in one number ----------------------------------
