@@ -8,14 +8,15 @@ Each check enforces one clause of GB/T 15834-2011 and has its own message:
   When something stands between them (a bracketed note: 《人民日报》（海外版）、《光明日报》) the
   顿号 is right and stays.
 - **Quotation nested in the same marks** (4.8.3.4): a quotation inside a quotation takes
-  single quotes (“…‘…’…”), and a title inside a title takes single title marks (《…〈…〉…》).
+  single quotes (“…‘…’…”), and a title inside a title takes single title marks (《…〈…〉…》,
+  4.15.3.5). Levels alternate, so a third level is double again (“…‘…“…”…’…”).
   Judged only in a paragraph whose marks pair up; unpaired marks are unbalanced-bracket's
   (KW303) to report.
 - **Quotation marks reversed** (4.8.2: the opening mark stands left, the closing one right):
   a paragraph whose double quotes pair up only when read as ”…“ — the typical result of
   converting straight quotes the wrong way round.
-- **Doubled mark** (4.1–4.7): 。。 ，， 、、 ；； ：： (a question or exclamation mark may be
-  doubled for emphasis, 4.2.3.3 and 4.3.3.3, and is left alone).
+- **Doubled mark** (4.1–4.7): 。。 ，， 、、 ；； ：： (question and exclamation marks may be
+  repeated for emphasis, up to three, 4.2.3 and 4.3.3, and are left alone).
 - **Comma after another mark** (4.4 and 4.1–4.7): ？， ！， 。， ；， ：， 、，: one pause,
   two marks.
 - **Ellipsis written as dots** (4.11.2: the ellipsis is “……”, six dots in two characters):
@@ -157,7 +158,8 @@ def nesting(text: str, blocks, opts=None) -> Iterator[Finding]:
             pairs = _pairs(marks, "《〈") if marks else None
             if pairs and _kinds_match(text, pairs, lambda o, c: (o == "《") == (c == "》")):
                 for o, c, depth in pairs:
-                    if depth >= 1 and text[o] == "《":
+                    # Levels alternate: 《…〈…《…》…〉…》 is right three levels deep.
+                    if depth % 2 == 1 and text[o] == "《":
                         yield Finding(o, c + 1, "title marks inside title marks; the inner title takes "
                                                 "single title marks 〈…〉 (GB/T 15834-2011 4.15.3.5)",
                                       Fix.safe("Use 〈…〉 for the inner title",
