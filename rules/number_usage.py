@@ -6,8 +6,9 @@ Each check enforces one clause of GB/T 15835-2011 and has its own message:
 - **Range joined by a hyphen** (5.1.3; GB/T 15834-2011 4.13.3.1–4.13.3.2): a range of values
   or a span of time is joined by the dash "—" or the wave "～", never by the short hyphen,
   which the standard keeps for codes, phone numbers and all-numeric dates. Only a pair
-  `N-M` followed by a unit, with N < M, counts as a range: 010-12345678, 2019-01-05,
-  GB/T 15834-2011, 5-4-3, ARJ21-700 and a score such as 3-1 are left alone.
+  `N-M` followed by a unit, with N < M, counts as a range (and a span of clock times,
+  8:30-17:00): 010-12345678, 2019-01-05, GB/T 15834-2011, 5-4-3, ARJ21-700 and a score
+  such as 3-1 are left alone.
 - **Magnitude missing on the first end** (5.1.3): 万, 亿 and % must be written on both ends
   of a range, or the range reads wrong (15～30% is 15 to 30 percent only by guesswork).
 - **Two-digit year** (5.1.4): a four-digit year is not shortened to two digits. Only forms
@@ -19,7 +20,7 @@ Each check enforces one clause of GB/T 15835-2011 and has its own message:
 - **Arabic and Chinese digits mixed in one number** (5.3, 5.2.5): only 万 and 亿 may be
   written as characters inside an Arabic number (4000万, 3.5万 are right; 4千, 3千万 are
   not; 千克, 千米, 千瓦, 千伏 are units). A year or code in Chinese digits is written with
-  〇, not with the digit 0 or the letter O (二0一二年, 二O一二年).
+  〇, not with the digit 0, the letter O or the circle ○ (二0一二年, 二O一二年, 二○一二年).
 - **Arabic digits in an approximation** (4.2.2): an approximation with 几 is written in
   Chinese numerals (二十几岁, not 20几岁); so is one made of two neighbouring numbers
   (五六个, not 5、6个).
@@ -122,6 +123,30 @@ def hyphen_ranges(text: str, opts: dict) -> Iterator[Finding]:
                       Fix.safe(f"Replace the hyphen with {mark!r}", Edit.replace(h, h + 1, mark)))
 
 
+# 8:30-17:00: a span of clock times joined by a hyphen.
+_CLOCK_RANGE = re.compile(rf"(?<![{D}.．:：{_H}])(?P<a>[{D}]{{1,2}}[:：][{D}]{{2}})(?P<h>[{_H}])"
+                          rf"(?P<b>[{D}]{{1,2}}[:：][{D}]{{2}})(?![{D}:：{_H}])")
+
+
+def _minutes(clock: str) -> int:
+    h, m = re.split("[:：]", clock.translate(FULLWIDTH_DIGITS))
+    return int(h) * 60 + int(m) if int(h) <= 24 and int(m) < 60 else -1
+
+
+def clock_ranges(text: str, opts: dict) -> Iterator[Finding]:
+    """8:30-17:00: a span of clock times written with a hyphen (5.1.3, 5.1.5)."""
+    if ":" not in text and "：" not in text:
+        return
+    for m in _CLOCK_RANGE.finditer(text):
+        a, b = _minutes(m.group("a")), _minutes(m.group("b"))
+        if a < 0 or b <= a:
+            continue
+        mark, h = opts["range-mark-time"], m.start("h")
+        yield Finding(m.start(), m.end(), f"span of time joined by a hyphen {m.group('h')!r}; use {mark!r} "
+                                          f"(GB/T 15835-2011 5.1.3)",
+                      Fix.safe(f"Replace the hyphen with {mark!r}", Edit.replace(h, h + 1, mark)))
+
+
 def _unit_after(text: str, pos: int) -> str:
     """The unit or measure word right after a number ('' if none): 个月, 年, %, kg."""
     latin = _LATIN_WORD.match(text, pos)
@@ -219,10 +244,10 @@ def _era_before(text: str, start: int) -> bool:
 
 
 # -- 5.3 and 5.2.5: Arabic and Chinese digits in one number ----------------------------------
-_ZERO_LIKE = "0０OＯ"
+_ZERO_LIKE = "0０OＯ○◯"  # the digit, the letter, and the circles that stand in for 〇
 _CN_DIGITS = "〇一二三四五六七八九"
 # A run of Chinese digits with 0 or O among them (a year or code: 二0一二, 三O二).
-_DIGIT_RUN = re.compile(rf"(?<![{D}A-Za-zＡ-Ｚａ-ｚ])[{_CN_DIGITS}{D}OＯ]{{3,}}(?![{D}A-Za-zＡ-Ｚａ-ｚ])")
+_DIGIT_RUN = re.compile(rf"(?<![{D}A-Za-zＡ-Ｚａ-ｚ])[{_CN_DIGITS}{D}OＯ○◯]{{3,}}(?![{D}A-Za-zＡ-Ｚａ-ｚ])")
 # 0 or O right after 十/百/千/万/亿 inside a counted Chinese numeral (三千0五十二).
 _ZERO_IN_COUNT = re.compile(rf"(?<=[一二三四五六七八九][十百千万亿])[{_ZERO_LIKE}](?=[一二三四五六七八九])")
 # Arabic digits with 千 or 百 as a multiplier (4千, 3千万, 2.5千, 1百零8).
@@ -245,10 +270,9 @@ def mixed_numerals(text: str, opts: dict) -> Iterator[Finding]:
 def _digit_runs(text):
     for m in _DIGIT_RUN.finditer(text):
         run = m.group()
-        if not any(c in _CN_DIGITS[1:] for c in run) or not any(c in D or c in "0123456789０１２３４５６７８９OＯ"
-                                                               for c in run):
+        if not any(c in _CN_DIGITS[1:] for c in run):
             continue
-        arabic = [i for i, c in enumerate(run) if c in "0123456789０１２３４５６７８９OＯ"]
+        arabic = [i for i, c in enumerate(run) if c in "0123456789０１２３４５６７８９OＯ○◯"]
         if not arabic:
             continue
         zero_only = all(run[i] in _ZERO_LIKE for i in arabic)
@@ -261,8 +285,10 @@ def _digit_runs(text):
             # In a year (二0一二年) zero is certainly 〇; elsewhere (一00人) the digits may be
             # an OCR slip for 100, so an editor decides.
             year = text[m.end():m.end() + 1] == "年"
+            if not year and any(run[i] in "○◯" for i in arabic):
+                continue  # 王○○: circles also stand for withheld characters
             edits = [Edit.replace(s + i, s + i + 1, "〇") for i in arabic]
-            yield Finding(s, m.end(), f"{run!r} writes zero as a digit or the letter O among Chinese digits; "
+            yield Finding(s, m.end(), f"{run!r} writes zero as a digit, a letter O or a circle among Chinese digits; "
                                       f"use '〇' (GB/T 15835-2011 5.2.5)",
                           (Fix.safe if year else Fix.unsafe)("Write '〇'", *edits))
         elif len(run) == 4 and text[m.end():m.end() + 1] == "年":
@@ -391,7 +417,7 @@ def redundant_approximations(text: str, opts: dict) -> Iterator[Finding]:
                       Fix.unsafe("Delete '左右'", Edit.delete(end - 2, end)))
 
 
-CHECKS = (hyphen_ranges, range_suffixes, two_digit_years, mixed_numerals, arabic_approximations,
+CHECKS = (hyphen_ranges, clock_ranges, range_suffixes, two_digit_years, mixed_numerals, arabic_approximations,
           approximation_commas, redundant_approximations)
 
 
