@@ -40,10 +40,10 @@ and ASCII dots and hyphens, or from editing that left a mark behind.
 
 ## Fix safety
 Safe where the replacement is unique and keeps the meaning: deleting a 顿号 between quoted or
-titled items, swapping reversed quotes, deleting a doubled mark, writing …… and ——, and
-〈〉 for a title inside a title. Unsafe where an editor must judge: single quotes for a
-nested quotation (the inner pair might be two misdirected marks instead) and which of
-two different marks to keep (？，).
+titled items, swapping reversed quotes, deleting the second of two equal marks, writing ……
+and ——, and 〈〉 for a title inside a title. Unsafe where an editor must judge: single quotes
+for a nested quotation (the inner pair might be two misdirected marks instead), three or more
+equal marks (、、、 may stand for an ellipsis) and which of two different marks to keep (？，).
 """
 from __future__ import annotations
 
