@@ -45,7 +45,7 @@ def listing(registry: Registry, fmt: str = "text") -> str:
         family = f" ({r.group[0]} {r.group[1]})" if r.group else ""
         pack = package_of(r)
         origin = f" [{pack}]" if pack != "kanwu" else ""
-        lines.append(f"{r.code}  {r.name:32s} {FIX[r.fix.value]:5s} {r.summary()}{family}{origin}")
+        lines.append(f"{r.code}  {r.name:44s} {FIX[r.fix.value]:5s} {r.summary()}{family}{origin}")
     return "\n".join(lines)
 
 

@@ -1,4 +1,6 @@
-"""Numbers written against GB/T 15835-2011 (出版物上数字用法).
+"""Numbers written against GB/T 15835-2011 (出版物上数字用法): family KW501 `number-usage`.
+
+Each check below has its own code and name; `KW501` and `number-usage` select them all.
 
 ## What it does
 Each check enforces one clause of GB/T 15835-2011 and has its own message:
@@ -28,7 +30,7 @@ Each check enforces one clause of GB/T 15835-2011 and has its own message:
   numbers that form an approximation take no 顿号 (十七八岁, 七八个, 三四十人). A 顿号 that
   lists two items in short form is right and stays: 第二、三季度, 二、三产业, 七、八十年代,
   三、四月.
-- **约 together with 左右** (option `redundant-approximation`, off by default): 约 and 左右 say
+- **约 together with 左右** (opt-in: selected only by its name or code): 约 and 左右 say
   the same thing twice. GB/T 15835-2011 does not state this; it is a house-style check.
 
 ## Why it matters
@@ -57,14 +59,14 @@ from __future__ import annotations
 import re
 from typing import Iterator, NamedTuple
 
-from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 from kanwu.zh.chars import (ADDRESS_UNITS, APPROXIMATION_UNITS, CHINESE_DIGIT_VALUE,
                             ERA_NAMES, FULLWIDTH_DIGITS, HYPHEN_LIKE, KILO_UNITS, LATIN_UNITS,
                             QUANTITY_UNITS, RANGE_DASH, RANGE_SUFFIXES, RANGE_WAVE,
                             TIME_POINT_UNITS, HAN, chinese_digits, chinese_numeral, longest_prefix)
 
 
-class Finding(NamedTuple):
+class Hit(NamedTuple):
     start: int
     end: int
     message: str
@@ -96,7 +98,7 @@ _HYPHEN_RANGE = re.compile(
 _LATIN_WORD = re.compile(r"[A-Za-zμ]+")
 
 
-def hyphen_ranges(text: str, opts: dict) -> Iterator[Finding]:
+def hyphen_ranges(text: str, opts: dict) -> Iterator[Hit]:
     """N-M followed by a unit, N < M: a range written with a hyphen (5.1.3)."""
     if not any(h in text for h in HYPHEN_LIKE):
         return
@@ -118,7 +120,7 @@ def hyphen_ranges(text: str, opts: dict) -> Iterator[Finding]:
         mark = opts["range-mark-time"] if span else opts["range-mark-value"]
         what = "span of time or numbering" if span else "range of values"
         h = m.start("h")
-        yield Finding(m.start(), m.end(), f"{what} joined by a hyphen {m.group('h')!r}; use {mark!r} "
+        yield Hit(m.start(), m.end(), f"{what} joined by a hyphen {m.group('h')!r}; use {mark!r} "
                                 f"(GB/T 15835-2011 5.1.3)",
                       Fix.safe(f"Replace the hyphen with {mark!r}", Edit.replace(h, h + 1, mark)))
 
@@ -133,7 +135,7 @@ def _minutes(clock: str) -> int:
     return int(h) * 60 + int(m) if int(h) <= 24 and int(m) < 60 else -1
 
 
-def clock_ranges(text: str, opts: dict) -> Iterator[Finding]:
+def clock_ranges(text: str, opts: dict) -> Iterator[Hit]:
     """8:30-17:00: a span of clock times written with a hyphen (5.1.3, 5.1.5)."""
     if ":" not in text and "：" not in text:
         return
@@ -142,7 +144,7 @@ def clock_ranges(text: str, opts: dict) -> Iterator[Finding]:
         if a < 0 or b <= a:
             continue
         mark, h = opts["range-mark-time"], m.start("h")
-        yield Finding(m.start(), m.end(), f"span of time joined by a hyphen {m.group('h')!r}; use {mark!r} "
+        yield Hit(m.start(), m.end(), f"span of time joined by a hyphen {m.group('h')!r}; use {mark!r} "
                                           f"(GB/T 15835-2011 5.1.3)",
                       Fix.safe(f"Replace the hyphen with {mark!r}", Edit.replace(h, h + 1, mark)))
 
@@ -160,7 +162,7 @@ _RANGE_NO_SUFFIX = re.compile(
     rf"{_NOT_AFTER_TOKEN}(?P<a>{NUM})(?P<mark>[～〜~—–{_H}])(?P<b>{NUM})(?P<suf>{_SUFFIX})")
 
 
-def range_suffixes(text: str, opts: dict) -> Iterator[Finding]:
+def range_suffixes(text: str, opts: dict) -> Iterator[Hit]:
     """15～30% / 9～16亿: the magnitude must be written on the first end too (5.1.3)."""
     for m in _RANGE_NO_SUFFIX.finditer(text):
         mark = m.group("mark")
@@ -168,7 +170,7 @@ def range_suffixes(text: str, opts: dict) -> Iterator[Finding]:
         if _leading_zero(a) or _leading_zero(b) or _value(a) >= _value(b):
             continue
         at = m.end("a")
-        yield Finding(m.start(), m.end(), f"{suf!r} is written only on the second end of the range; "
+        yield Hit(m.start(), m.end(), f"{suf!r} is written only on the second end of the range; "
                                           f"write it on both ({a}{suf}{mark}{b}{suf}, GB/T 15835-2011 5.1.3)",
                       Fix.safe(f"Insert {suf!r} after {a}", Edit.insert(at, suf)))
 
@@ -189,7 +191,7 @@ def _full_year(yy: str) -> str:
     return f"{2000 + y if y <= 30 else 1900 + y}"
 
 
-def two_digit_years(text: str, opts: dict) -> Iterator[Finding]:
+def two_digit_years(text: str, opts: dict) -> Iterator[Hit]:
     """98年3月 / ’98: a year shortened to two digits (5.1.4)."""
     if "年" in text:
         for m in _TWO_DIGIT_YEAR.finditer(text):
@@ -197,7 +199,7 @@ def two_digit_years(text: str, opts: dict) -> Iterator[Finding]:
                 continue
             yy = m.group("y")
             full = _full_year(yy)
-            yield Finding(m.start(), m.end(), f"two-digit year {yy}年; write the year in full, e.g. {full}年 "
+            yield Hit(m.start(), m.end(), f"two-digit year {yy}年; write the year in full, e.g. {full}年 "
                                               f"(GB/T 15835-2011 5.1.4)",
                           Fix.unsafe(f"Write {full} (check the century)", Edit.replace(m.start("y"), m.end("y"), full)))
         for m in _CHINESE_SHORT_YEAR.finditer(text):
@@ -205,7 +207,7 @@ def two_digit_years(text: str, opts: dict) -> Iterator[Finding]:
             if b != a + 1 or _era_before(text, m.start()):
                 continue
             full = chinese_digits(_full_year(f"{a}{b}"))
-            yield Finding(m.start(), m.end(), f"year {m.group()!r} shortened so that it reads as an approximation "
+            yield Hit(m.start(), m.end(), f"year {m.group()!r} shortened so that it reads as an approximation "
                                               f"({m.group('a')}{m.group('b')} = {a} or {b}); write {full}年 "
                                               f"(GB/T 15835-2011 5.2.2)",
                           Fix.unsafe(f"Write {full} (check the century)",
@@ -216,7 +218,7 @@ def two_digit_years(text: str, opts: dict) -> Iterator[Finding]:
                 continue  # ‘创新’18条: the mark closes a quotation
             yy = m.group("y")
             full = _full_year(yy)
-            yield Finding(m.start(), m.end(), f"two-digit year ’{yy}; write the year in full, e.g. {full}年 "
+            yield Hit(m.start(), m.end(), f"two-digit year ’{yy}; write the year in full, e.g. {full}年 "
                                               f"(GB/T 15835-2011 5.1.4)",
                           Fix.unsafe(f"Write {full} (check the century)", Edit.replace(m.start(), m.end(), full)))
 
@@ -255,12 +257,12 @@ _ARABIC_KILO = re.compile(
     rf"(?<![{D}A-Za-zＡ-Ｚａ-ｚ.．{_H}])(?P<n>{NUM})(?P<m>[千百])(?:(?P<z>零)?(?P<r>[{D}]+)(?![{D}.．]))?")
 
 
-def mixed_numerals(text: str, opts: dict) -> Iterator[Finding]:
+def mixed_numerals(text: str, opts: dict) -> Iterator[Hit]:
     """One number written partly in Arabic and partly in Chinese digits (5.3, 5.2.5)."""
     yield from _digit_runs(text)
     for m in _ZERO_IN_COUNT.finditer(text):
         i = m.start()
-        yield Finding(i, i + 1, f"{text[i]!r} inside a Chinese numeral; a counted number writes zero "
+        yield Hit(i, i + 1, f"{text[i]!r} inside a Chinese numeral; a counted number writes zero "
                                 f"as '零' (GB/T 15835-2011 5.2.5)",
                       Fix.safe("Replace with '零'", Edit.replace(i, i + 1, "零")))
     if "千" in text or "百" in text:
@@ -288,13 +290,13 @@ def _digit_runs(text):
             if not year and any(run[i] in "○◯" for i in arabic):
                 continue  # 王○○: circles also stand for withheld characters
             edits = [Edit.replace(s + i, s + i + 1, "〇") for i in arabic]
-            yield Finding(s, m.end(), f"{run!r} writes zero as a digit, a letter O or a circle among Chinese digits; "
+            yield Hit(s, m.end(), f"{run!r} writes zero as a digit, a letter O or a circle among Chinese digits; "
                                       f"use '〇' (GB/T 15835-2011 5.2.5)",
                           (Fix.safe if year else Fix.unsafe)("Write '〇'", *edits))
         elif len(run) == 4 and text[m.end():m.end() + 1] == "年":
             arabic_year = "".join(str(CHINESE_DIGIT_VALUE.get(c, c)) if c not in "OＯ" else "0"
                                   for c in run).translate(FULLWIDTH_DIGITS)
-            yield Finding(s, m.end(), f"year {run!r} mixes Chinese and Arabic digits; write "
+            yield Hit(s, m.end(), f"year {run!r} mixes Chinese and Arabic digits; write "
                                       f"{arabic_year} or {chinese_digits(arabic_year)} (GB/T 15835-2011 5.3)",
                           Fix.unsafe(f"Write {arabic_year}", Edit.replace(s, m.end(), arabic_year)))
 
@@ -318,7 +320,7 @@ def _arabic_kilo(text):
         if rest_value is not None and value == int(value) and "." not in (rest or ""):
             new = str(int(value) + rest_value)
             fix = Fix.safe(f"Write {new}", Edit.replace(m.start(), end, new))
-        yield Finding(m.start(), end, f"{written!r} mixes Arabic digits and {mult!r}; inside an Arabic number "
+        yield Hit(m.start(), end, f"{written!r} mixes Arabic digits and {mult!r}; inside an Arabic number "
                                       f"only 万 and 亿 may be characters (GB/T 15835-2011 5.3)", fix)
 
 
@@ -327,7 +329,7 @@ _ARABIC_JI = re.compile(rf"(?<![{D}A-Za-zＡ-Ｚａ-ｚ.．{_H}])(?P<n>[{D}]+)(?
 _ARABIC_PAIR = re.compile(rf"(?<![{D}A-Za-zＡ-Ｚａ-ｚ.．第、{_H}])(?P<a>[1-9１-９])、(?P<b>[1-9１-９])(?![{D}.．])")
 
 
-def arabic_approximations(text: str, opts: dict) -> Iterator[Finding]:
+def arabic_approximations(text: str, opts: dict) -> Iterator[Hit]:
     """20几岁 / 5、6个: an approximation written in Arabic digits (4.2.2)."""
     if "几" in text:
         for m in _ARABIC_JI.finditer(text):
@@ -337,7 +339,7 @@ def arabic_approximations(text: str, opts: dict) -> Iterator[Finding]:
             cn = chinese_numeral(n)
             if m.group("w") and cn == "二":
                 cn = "两"
-            yield Finding(m.start(), m.end(), f"approximation {m.group()!r} in Arabic digits; write "
+            yield Hit(m.start(), m.end(), f"approximation {m.group()!r} in Arabic digits; write "
                                               f"{cn}{m.group('w')}几 (GB/T 15835-2011 4.2.2)",
                           Fix.safe(f"Write {cn}{m.group('w')}几", Edit.replace(m.start("n"), m.end("n"), cn)))
     if "、" in text:
@@ -351,7 +353,7 @@ def arabic_approximations(text: str, opts: dict) -> Iterator[Finding]:
             if text[m.start() - 1:m.start()] in ("第", "前", "后") or _ordinal_before(text, m.start()):
                 continue
             cn = chinese_numeral(a) + ("两" if b == 2 else chinese_numeral(b))
-            yield Finding(m.start(), m.end(), f"approximation {m.group()!r} in Arabic digits with a 顿号; "
+            yield Hit(m.start(), m.end(), f"approximation {m.group()!r} in Arabic digits with a 顿号; "
                                               f"write {cn}{unit} (GB/T 15835-2011 4.2.2, 5.2.1)",
                           Fix.unsafe(f"Write {cn}", Edit.replace(m.start(), m.end(), cn)))
 
@@ -371,7 +373,7 @@ def _ordinal_before(text: str, start: int) -> bool:
     return any(head.endswith(h) for h in _ORDINAL_HEADS)
 
 
-def approximation_commas(text: str, opts: dict) -> Iterator[Finding]:
+def approximation_commas(text: str, opts: dict) -> Iterator[Hit]:
     """十七、八岁 / 七、八个: a 顿号 between the two numbers of an approximation (5.2.1)."""
     if "、" not in text:
         return
@@ -397,7 +399,7 @@ def approximation_commas(text: str, opts: dict) -> Iterator[Finding]:
             continue
         comma = s + 1
         s -= prev == "十"
-        yield Finding(s, m.end(), f"'、' inside the approximation {text[s:m.end()]!r}; neighbouring numbers "
+        yield Hit(s, m.end(), f"'、' inside the approximation {text[s:m.end()]!r}; neighbouring numbers "
                                   f"that form an approximation take no 顿号 (GB/T 15835-2011 5.2.1)",
                       Fix.safe("Delete the '、'", Edit.delete(comma, comma + 1)))
 
@@ -407,31 +409,62 @@ _ABOUT = re.compile(r"(?<![签节制预公条合相邀特履违毁解失契践�
                     rf"(?=[{D}一二三四五六七八九十百千万两半])(?P<body>[^，。；！？、：\n（）“”]{{1,14}}?)左右")
 
 
-def redundant_approximations(text: str, opts: dict) -> Iterator[Finding]:
+def redundant_approximations(text: str, opts: dict) -> Iterator[Hit]:
     """约3小时左右: 约 and 左右 together say the same thing twice (house style, off by default)."""
-    if not opts["redundant-approximation"] or "左右" not in text:
+    if "左右" not in text:
         return
     for m in _ABOUT.finditer(text):
         end = m.end()
-        yield Finding(m.start(), end, f"{m.group('w')!r} and '左右' in one approximation; keep one of them",
+        yield Hit(m.start(), end, f"{m.group('w')!r} and '左右' in one approximation; keep one of them",
                       Fix.unsafe("Delete '左右'", Edit.delete(end - 2, end)))
 
 
-CHECKS = (hyphen_ranges, clock_ranges, range_suffixes, two_digit_years, mixed_numerals, arabic_approximations,
-          approximation_commas, redundant_approximations)
-
-
-class NumberUsage(Rule):
-    code, name = "KW501", "number-usage"
+class _NumberUsage(Rule):
+    group = ("KW501", "number-usage")
     severity = Severity.WARNING
-    fix = FixAvailability.SOMETIMES
+    checks: tuple = ()
+
+    def check(self, doc):
+        text = doc.text
+        if not _ANY_NUMERAL.search(text):
+            return
+        for check in self.checks:
+            for f in check(text, self.opts):
+                yield self.diagnostic(f.start, f.end, f.message, f.fix)
+
+
+_ANY_NUMERAL = re.compile(rf"[{D}〇一二三四五六七八九两]")
+
+
+class RangeHyphen(_NumberUsage):
+    """Range of values or span of time joined by a hyphen (GB/T 15835-2011 5.1.3).
+
+    ## What it does
+    Flags `N-M` followed by a unit with N < M, and spans of clock times (8:30-17:00): a range
+    is joined by the dash "—" or the wave "～", never by the short hyphen, which the standard
+    keeps for codes, phone numbers and all-numeric dates (GB/T 15834-2011 4.13.3). 010-12345678,
+    2019-01-05, GB/T 15834-2011, 5-4-3, ARJ21-700 and a score such as 3-1 are left alone.
+
+    ## Why it matters
+    A hyphen makes a range read as a code (3-5 could be a house number).
+
+    ## Example
+        2013-2015年，每年增长3-5个百分点    ->  2013—2015年，每年增长3～5个百分点
+
+    ## Fix safety
+    Safe: the hyphen becomes the range mark (the options choose "～" or "—" for values and for
+    spans of time; both are standard and mean the same).
+    """
+
+    code, name = "KW511", "number-usage-range-hyphen"
+    fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE})
+    checks = (hyphen_ranges, clock_ranges)
     options = {
         "range-mark-value": Option(RANGE_WAVE, "mark that replaces a hyphen in a range of values "
                                                "(GB/T 15835-2011 allows '～' and '—')"),
         "range-mark-time": Option(RANGE_DASH, "mark that replaces a hyphen in a span of time or "
                                               "numbering (2013—2015年, 第3—5名)"),
-        "redundant-approximation": Option(False, "flag 约/大约 together with 左右 (house style; "
-                                                 "not stated by GB/T 15835-2011)"),
     }
 
     def __init__(self, options=None):
@@ -440,10 +473,148 @@ class NumberUsage(Rule):
             if self.opts[key] not in ("～", "—"):
                 raise ValueError(f"option {key!r} of rule {self.name!r} must be '～' or '—'")
 
-    def check(self, doc):
-        text = doc.text
-        if not re.search(rf"[{D}〇一二三四五六七八九两]", text):
-            return
-        for check in CHECKS:
-            for f in check(text, self.opts):
-                yield self.diagnostic(f.start, f.end, f.message, f.fix)
+
+class RangeMagnitude(_NumberUsage):
+    """万, 亿 or % written only on the second end of a range (GB/T 15835-2011 5.1.3).
+
+    ## What it does
+    Flags a range whose magnitude (万, 亿) or percent sign stands only after the second number.
+
+    ## Why it matters
+    15～30% reads as "15 to 30 percent" only by guesswork; a missing 万 changes an amount by
+    four orders of magnitude for a careless reader.
+
+    ## Example
+        增长15～30%，投资9～16亿元    ->  增长15%～30%，投资9亿～16亿元
+
+    ## Fix safety
+    Safe: the fix inserts the same magnitude after the first number.
+    """
+
+    code, name = "KW512", "number-usage-range-magnitude"
+    fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE})
+    checks = (range_suffixes,)
+
+
+class TwoDigitYear(_NumberUsage):
+    """Year shortened to two digits (GB/T 15835-2011 5.1.4, 5.2.2).
+
+    ## What it does
+    Flags forms that are certainly years written with two digits: `98年3月` (a month follows),
+    `’98`, and a year in Chinese digits shortened so that it reads as an approximation
+    (七八年三月). 90后, 20世纪90年代, a bare 70年 (seventy years) and era years (民国38年) are
+    not abbreviations.
+
+    ## Why it matters
+    The standard writes years in full; a two-digit year is ambiguous across centuries.
+
+    ## Example
+        98年3月，他来到深圳    ->  1998年3月，他来到深圳
+
+    ## Fix safety
+    Unsafe: the century is a guess (up to 30 reads as 20xx), so an editor must confirm.
+    """
+
+    code, name = "KW513", "number-usage-two-digit-year"
+    fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.UNSAFE})
+    checks = (two_digit_years,)
+
+
+class MixedNumerals(_NumberUsage):
+    """Arabic and Chinese digits mixed in one number (GB/T 15835-2011 5.3, 5.2.5).
+
+    ## What it does
+    Flags a number that mixes digit systems: inside an Arabic number only 万 and 亿 may be
+    written as characters (4000万 and 3.5万 are right; 4千 and 3千万 are not; 千克, 千米, 千瓦,
+    千伏 are units), and a year or code in Chinese digits is written with 〇, not with the digit
+    0, the letter O or the circle ○ (二0一二年).
+
+    ## Why it matters
+    OCR turns 〇 into 0 and O; mixed forms are read wrongly and break search for the number.
+
+    ## Example
+        二0一二年，全县新增4千个岗位    ->  二〇一二年，全县新增4000个岗位
+
+    ## Fix safety
+    Safe where one reading is left (〇 in a year, 4千 → 4000, 三千0五十二 → 三千零五十二);
+    unsafe where an editor must judge (a year mixing Chinese and Arabic digits, 一00人).
+    """
+
+    code, name = "KW514", "number-usage-mixed-numerals"
+    fix = FixAvailability.SOMETIMES
+    fix_kinds = frozenset({Applicability.SAFE, Applicability.UNSAFE})
+    checks = (mixed_numerals,)
+
+
+class ArabicApproximation(_NumberUsage):
+    """Approximation written with Arabic digits (GB/T 15835-2011 4.2.2).
+
+    ## What it does
+    Flags an approximation with 几 or of two neighbouring numbers written in Arabic digits:
+    20几岁, 5、6个.
+
+    ## Why it matters
+    The standard writes approximations in Chinese numerals: 二十几岁, 五六个.
+
+    ## Example
+        20几岁的年轻人    ->  二十几岁的年轻人
+
+    ## Fix safety
+    Safe for 20几 → 二十几; unsafe for 5、6个 → 五六个 (it may list two items).
+    """
+
+    code, name = "KW515", "number-usage-arabic-approximation"
+    fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE, Applicability.UNSAFE})
+    checks = (arabic_approximations,)
+
+
+class ApproximationComma(_NumberUsage):
+    """顿号 between the two numbers of an approximation (GB/T 15835-2011 5.2.1; 15834 4.5.3.4).
+
+    ## What it does
+    Flags a 顿号 between two neighbouring Chinese numbers that form an approximation: 十七、八岁,
+    七、八十, 三、五辆. A 顿号 listing two items in short form is right and stays: 第二、三季度,
+    二、三产业, 七、八十年代, 三、四月, 一、二等奖.
+
+    ## Why it matters
+    An approximation is one number; the 顿号 makes it read as a list.
+
+    ## Example
+        十七、八岁的学生    ->  十七八岁的学生
+
+    ## Fix safety
+    Safe: the fix deletes the 顿号 only.
+    """
+
+    code, name = "KW516", "number-usage-approximation-comma"
+    fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.SAFE})
+    checks = (approximation_commas,)
+
+
+class RedundantApproximation(_NumberUsage):
+    """约 or 大约 together with 左右 (house style; opt-in).
+
+    ## What it does
+    Flags 约/大约 and 左右 around the same number. GB/T 15835-2011 does not state this; it is a
+    house-style check, so it runs only when selected by name or code
+    (`extend-select = ["number-usage-redundant-approximation"]`).
+
+    ## Why it matters
+    约 and 左右 say the same thing twice.
+
+    ## Example
+        约有300人左右    ->  约有300人  /  有300人左右
+
+    ## Fix safety
+    Unsafe: which of the two words to drop is an editor's choice.
+    """
+
+    code, name = "KW517", "number-usage-redundant-approximation"
+    fix = FixAvailability.ALWAYS
+    fix_kinds = frozenset({Applicability.UNSAFE})
+    opt_in = True
+    checks = (redundant_approximations,)

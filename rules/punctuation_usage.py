@@ -1,4 +1,6 @@
-"""Punctuation written against GB/T 15834-2011 (标点符号用法).
+"""Punctuation written against GB/T 15834-2011 (标点符号用法): family KW502 `punctuation-usage`.
+
+Each check below has its own code and name; `KW502` and `punctuation-usage` select them all.
 
 ## What it does
 Each check enforces one clause of GB/T 15834-2011 and has its own message:
@@ -50,11 +52,11 @@ from __future__ import annotations
 import re
 from typing import Iterator, NamedTuple
 
-from kanwu.model import Edit, Fix, FixAvailability, Option, Rule, Severity
+from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severity
 from kanwu.zh.chars import CJK_PUNCT_CLASS, HAN_CLASS, reversed_quote_pairs
 
 
-class Finding(NamedTuple):
+class Hit(NamedTuple):
     start: int
     end: int
     message: str
@@ -80,9 +82,9 @@ def _clause(text: str, i: int) -> str:
     return text[start:m.start() if m else len(text)]
 
 
-def marked_item_commas(text: str, blocks, opts=None) -> Iterator[Finding]:
+def marked_item_commas(text: str, blocks, opts=None) -> Iterator[Hit]:
     """《A》、《B》 / “A”、“B”: a 顿号 between items that stand in quotation or title marks."""
-    if "、" not in text or opts and not opts.get("comma-between-marked-items", True):
+    if "、" not in text:
         return
     for m in _MARKED_ITEMS.finditer(text):
         close, open_ = m.group()[0], m.group()[2]
@@ -97,7 +99,7 @@ def marked_item_commas(text: str, blocks, opts=None) -> Iterator[Finding]:
         # 《人民日报》（海外版）、《光明日报》: with a note after one item, the list keeps its 顿号.
         if _NOTE_AFTER_ITEM.search(_clause(text, m.start())):
             continue
-        yield Finding(m.start(), m.end(), f"'、' between items in {kind}; items that stand together in "
+        yield Hit(m.start(), m.end(), f"'、' between items in {kind}; items that stand together in "
                                           f"{kind} take no 顿号 (GB/T 15834-2011 4.5.3.5)",
                       Fix.safe("Delete the '、'", Edit.delete(i, i + 1)))
 
@@ -137,7 +139,7 @@ def _kinds_match(text: str, pairs, same) -> bool:
 
 
 # -- 4.8.3.4 / 4.15.3.5: nesting ------------------------------------------------------------
-def nesting(text: str, blocks, opts=None) -> Iterator[Finding]:
+def nesting(text: str, blocks, opts=None) -> Iterator[Hit]:
     """“…“…”…” / 《…《…》…》: a quotation or title inside another one in the same marks."""
     has_quotes = "“" in text or "‘" in text
     has_titles = "《" in text
@@ -149,7 +151,7 @@ def nesting(text: str, blocks, opts=None) -> Iterator[Finding]:
             if pairs and _kinds_match(text, pairs, lambda o, c: (o == "“") == (c == "”")):
                 for o, c, depth in pairs:
                     if depth % 2 == 1 and text[o] == "“":
-                        yield Finding(o, c + 1, "double quotes inside double quotes; the inner quotation "
+                        yield Hit(o, c + 1, "double quotes inside double quotes; the inner quotation "
                                                 "takes single quotes ‘…’ (GB/T 15834-2011 4.8.3.4)",
                                       Fix.unsafe("Use ‘…’ for the inner quotation",
                                                  Edit.replace(o, o + 1, "‘"), Edit.replace(c, c + 1, "’")))
@@ -160,14 +162,14 @@ def nesting(text: str, blocks, opts=None) -> Iterator[Finding]:
                 for o, c, depth in pairs:
                     # Levels alternate: 《…〈…《…》…〉…》 is right three levels deep.
                     if depth % 2 == 1 and text[o] == "《":
-                        yield Finding(o, c + 1, "title marks inside title marks; the inner title takes "
+                        yield Hit(o, c + 1, "title marks inside title marks; the inner title takes "
                                                 "single title marks 〈…〉 (GB/T 15834-2011 4.15.3.5)",
                                       Fix.safe("Use 〈…〉 for the inner title",
                                                Edit.replace(o, o + 1, "〈"), Edit.replace(c, c + 1, "〉")))
 
 
 # -- 4.8.2: reversed quotation marks --------------------------------------------------------
-def reversed_quotes(text: str, blocks, opts=None) -> Iterator[Finding]:
+def reversed_quotes(text: str, blocks, opts=None) -> Iterator[Hit]:
     """”…“: double quotes that pair up only when read the wrong way round."""
     if "”" not in text:
         return
@@ -180,7 +182,7 @@ def reversed_quotes(text: str, blocks, opts=None) -> Iterator[Finding]:
         if k and _unclosed(text, *blocks[k - 1]) or k + 1 < len(blocks) and text[blocks[k + 1][0]] == "“":
             continue
         for o, c in pairs:
-            yield Finding(o, c + 1, "quotation marks reversed: the opening mark is ” and the closing "
+            yield Hit(o, c + 1, "quotation marks reversed: the opening mark is ” and the closing "
                                     "one “ (GB/T 15834-2011 4.8.2)",
                           Fix.safe("Swap the quotation marks",
                                    Edit.replace(o, o + 1, "“"), Edit.replace(c, c + 1, "”")))
@@ -197,17 +199,17 @@ _DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)。。(?!。)")
 _COMMA_AFTER = re.compile(r"([。？！；：、])，")
 
 
-def doubled_marks(text: str, blocks, opts=None) -> Iterator[Finding]:
+def doubled_marks(text: str, blocks, opts=None) -> Iterator[Hit]:
     """。。 / ，，: the same mark printed twice."""
     for m in _DOUBLED.finditer(text):
         ch, n = m.group()[0], len(m.group())
         # Two are a slip; three or more (、、、) may stand for an ellipsis: an editor decides.
-        yield Finding(m.start(), m.end(), f"{ch!r} printed {n} times in a row "
+        yield Hit(m.start(), m.end(), f"{ch!r} printed {n} times in a row "
                                           f"(GB/T 15834-2011 4.1–4.7: one pause, one mark)",
                       (Fix.safe if n == 2 else Fix.unsafe)(f"Keep one {ch!r}", Edit.delete(m.start() + 1, m.end())))
 
 
-def comma_after_mark(text: str, blocks, opts=None) -> Iterator[Finding]:
+def comma_after_mark(text: str, blocks, opts=None) -> Iterator[Hit]:
     """？， / 。，: a comma right after another mark of pause."""
     if "，" not in text:
         return
@@ -216,7 +218,7 @@ def comma_after_mark(text: str, blocks, opts=None) -> Iterator[Finding]:
         if ch == "，":
             continue
         i = m.start() + 1
-        yield Finding(m.start(), m.end(), f"comma right after {ch!r}; one pause takes one mark "
+        yield Hit(m.start(), m.end(), f"comma right after {ch!r}; one pause takes one mark "
                                           f"(GB/T 15834-2011 4.4)",
                       Fix.unsafe("Delete the comma", Edit.delete(i, i + 1)))
 
@@ -225,7 +227,7 @@ def comma_after_mark(text: str, blocks, opts=None) -> Iterator[Finding]:
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|⋯+|·{3,}|．{3,}")
 
 
-def ellipsis_form(text: str, blocks, opts=None) -> Iterator[Finding]:
+def ellipsis_form(text: str, blocks, opts=None) -> Iterator[Hit]:
     """... / 。。。 / …: an ellipsis not written as …… in Chinese prose."""
     if not ("..." in text or "。。。" in text or "…" in text or "⋯" in text or "···" in text
             or "．．．" in text):
@@ -234,7 +236,7 @@ def ellipsis_form(text: str, blocks, opts=None) -> Iterator[Finding]:
         s, e = m.span()
         if not _touches_chinese(text, s, e):
             continue
-        yield Finding(s, e, f"ellipsis written as {m.group()!r}; the Chinese ellipsis is '……' "
+        yield Hit(s, e, f"ellipsis written as {m.group()!r}; the Chinese ellipsis is '……' "
                             f"(GB/T 15834-2011 4.11.2)",
                       Fix.safe("Write '……'", Edit.replace(s, e, "……")))
 
@@ -243,7 +245,7 @@ def ellipsis_form(text: str, blocks, opts=None) -> Iterator[Finding]:
 _HYPHEN_DASH = re.compile(r"(?<![-－—─])(?:--|－－|—-|-—|——-|─{2})(?![-－—─])")
 
 
-def dash_form(text: str, blocks, opts=None) -> Iterator[Finding]:
+def dash_form(text: str, blocks, opts=None) -> Iterator[Hit]:
     """-- / －－: a dash written with hyphens in Chinese prose."""
     if "--" not in text and "－－" not in text and "—-" not in text and "-—" not in text and "──" not in text:
         return
@@ -251,7 +253,7 @@ def dash_form(text: str, blocks, opts=None) -> Iterator[Finding]:
         s, e = m.span()
         if not _touches_chinese(text, s, e):
             continue
-        yield Finding(s, e, f"dash written as {m.group()!r}; the Chinese dash is '——' (GB/T 15834-2011 4.10.2)",
+        yield Hit(s, e, f"dash written as {m.group()!r}; the Chinese dash is '——' (GB/T 15834-2011 4.10.2)",
                       Fix.safe("Write '——'", Edit.replace(s, e, "——")))
 
 
@@ -262,23 +264,176 @@ def _touches_chinese(text: str, s: int, e: int) -> bool:
     return bool((s > 0 and _CHINESE_CHAR.match(text, s - 1)) or (e < len(text) and _CHINESE_CHAR.match(text, e)))
 
 
-CHECKS = (marked_item_commas, nesting, reversed_quotes, doubled_marks, comma_after_mark, ellipsis_form,
-          dash_form)
-
-
-class PunctuationUsage(Rule):
-    code, name = "KW502", "punctuation-usage"
+class _PunctuationUsage(Rule):
+    group = ("KW502", "punctuation-usage")
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
-    options = {
-        "comma-between-marked-items": Option(True, "flag a 顿号 between items in quotation or title marks "
-                                                   "(GB/T 15834-2011 4.5.3.5 says 'usually none'; a "
-                                                   "newsroom that keeps them can switch this check off)"),
-    }
+    checks: tuple = ()
 
     def check(self, doc):
         text = doc.text
         blocks = [(b.start, b.end) for b in doc.paragraphs]
-        for check in CHECKS:
+        for check in self.checks:
             for f in check(text, blocks, self.opts):
                 yield self.diagnostic(f.start, f.end, f.message, f.fix)
+
+
+class CommaBetweenMarkedItems(_PunctuationUsage):
+    """顿号 between items in quotation or title marks (GB/T 15834-2011 4.5.3.5).
+
+    ## What it does
+    Flags a 顿号 between items that each stand in quotation marks or in title marks and follow
+    one another: 《A》、《B》, “A”、“B”. When something stands between them (a bracketed note:
+    《人民日报》（海外版）、《光明日报》) or an item is compound (“潇湘八景”的“江天暮雪”、…), the
+    顿号 is right and stays. The standard says such items "usually" take no 顿号; a newsroom
+    that keeps them can ignore this check alone.
+
+    ## Why it matters
+    The marks already separate the items; the 顿号 is a second, redundant pause.
+
+    ## Example
+        《红楼梦》、《西游记》是古典名著    ->  《红楼梦》《西游记》是古典名著
+
+    ## Fix safety
+    Safe: the fix deletes the 顿号 only.
+    """
+
+    code, name = "KW521", "punctuation-usage-comma-between-marked-items"
+    fix_kinds = frozenset({Applicability.SAFE})
+    checks = (marked_item_commas,)
+
+
+class Nesting(_PunctuationUsage):
+    """Quotation or title nested in the same marks (GB/T 15834-2011 4.8.3.4, 4.15.3.5).
+
+    ## What it does
+    Flags a quotation inside a quotation written with double quotes (it takes single ones,
+    “…‘…’…”) and a title inside a title written with 《》 (it takes 〈〉). Levels alternate, so
+    a third level is double again. Judged only in a paragraph whose marks pair up (unpaired
+    marks are unbalanced-bracket's to report).
+
+    ## Why it matters
+    Same marks at two levels make it impossible to see where the inner quotation ends.
+
+    ## Example
+        他说：“要读好“四史”。”    ->  他说：“要读好‘四史’。”
+
+    ## Fix safety
+    Safe for 〈〉 inside 《》; unsafe for single quotes (the inner pair might be two misdirected
+    marks instead).
+    """
+
+    code, name = "KW522", "punctuation-usage-nesting"
+    fix_kinds = frozenset({Applicability.SAFE, Applicability.UNSAFE})
+    checks = (nesting,)
+
+
+class ReversedQuotes(_PunctuationUsage):
+    """Quotation marks reversed (GB/T 15834-2011 4.8.2).
+
+    ## What it does
+    Flags a paragraph whose double quotes pair up only when read as ”…“ — the typical result of
+    converting straight quotes the wrong way round. Paragraphs of a quotation that runs over
+    several paragraphs are left alone.
+
+    ## Why it matters
+    The opening mark stands left and the closing one right; reversed marks invert what is quoted.
+
+    ## Example
+        他说：”我们要努力。“    ->  他说：“我们要努力。”
+
+    ## Fix safety
+    Safe: the fix swaps the two marks.
+    """
+
+    code, name = "KW523", "punctuation-usage-reversed-quotes"
+    fix_kinds = frozenset({Applicability.SAFE})
+    checks = (reversed_quotes,)
+
+
+class DoubledMark(_PunctuationUsage):
+    """The same punctuation mark twice (GB/T 15834-2011 4.1–4.7).
+
+    ## What it does
+    Flags 。。 ，， 、、 ；； ：：. Question and exclamation marks may be repeated for emphasis, up
+    to three (4.2.3, 4.3.3), and are left alone.
+
+    ## Why it matters
+    One pause, two marks: an editing or OCR slip every reader notices.
+
+    ## Example
+        会议强调，，要狠抓落实。。    ->  会议强调，要狠抓落实。
+
+    ## Fix safety
+    Safe for two equal marks (the second goes); unsafe for three or more (、、、 may stand for
+    an ellipsis).
+    """
+
+    code, name = "KW524", "punctuation-usage-doubled-mark"
+    fix_kinds = frozenset({Applicability.SAFE, Applicability.UNSAFE})
+    checks = (doubled_marks,)
+
+
+class CommaAfterMark(_PunctuationUsage):
+    """A comma right after another mark (GB/T 15834-2011 4.4, 4.1–4.7).
+
+    ## What it does
+    Flags ？， ！， 。， ；， ：， 、，: one pause written with two marks.
+
+    ## Why it matters
+    Two marks for one pause read as a slip; one of them has to go.
+
+    ## Example
+        你去吗？，他问    ->  你去吗？他问
+
+    ## Fix safety
+    Unsafe: which of the two marks to keep is an editor's choice.
+    """
+
+    code, name = "KW525", "punctuation-usage-comma-after-mark"
+    fix_kinds = frozenset({Applicability.UNSAFE})
+    checks = (comma_after_mark,)
+
+
+class EllipsisForm(_PunctuationUsage):
+    """Ellipsis written as dots (GB/T 15834-2011 4.11.2).
+
+    ## What it does
+    Flags `...`, `。。。`, `⋯` or a single `…` standing for an ellipsis in Chinese prose: the
+    ellipsis is “……”, six dots in two characters.
+
+    ## Why it matters
+    ASCII dots and a single ellipsis character print as the wrong length and break search.
+
+    ## Example
+        等等...    ->  等等……
+
+    ## Fix safety
+    Safe: the fix writes ……
+    """
+
+    code, name = "KW526", "punctuation-usage-ellipsis"
+    fix_kinds = frozenset({Applicability.SAFE})
+    checks = (ellipsis_form,)
+
+
+class DashForm(_PunctuationUsage):
+    """Dash written as hyphens (GB/T 15834-2011 4.10.2).
+
+    ## What it does
+    Flags `--` or `－－` used as a dash in Chinese prose: the dash is “——”, two characters long.
+    A single "—" is left alone: it is also the connecting mark (2013—2015年, 北京—上海, 4.13.3.2).
+
+    ## Why it matters
+    Hyphens print as a short broken line instead of the dash.
+
+    ## Example
+        他笑了--我们都笑了    ->  他笑了——我们都笑了
+
+    ## Fix safety
+    Safe: the fix writes ——.
+    """
+
+    code, name = "KW527", "punctuation-usage-dash"
+    fix_kinds = frozenset({Applicability.SAFE})
+    checks = (dash_form,)

@@ -36,6 +36,8 @@ CASES = {
     ("traditional-char", "allow"): (["發展"], {"a.txt": "加快發展现代服务业。\n"}),
     ("traditional-char", "strict"): (True, {"a.txt": "作家萧乾的作品。\n"}),
     ("whitespace-blank-lines", "max-blank-lines"): (1, {"a.txt": "第一段。\n\n\n第二段。\n"}),
+    ("number-usage-range-hyphen", "range-mark-value"): ("—", {"a.txt": "每亩增收200-300元。\n"}),
+    ("number-usage-range-hyphen", "range-mark-time"): ("～", {"a.txt": "2013-2015年，全省累计完成投资。\n"}),
     ("duplicate-paragraph", "min-length"): (10, {"a.txt": f"本报讯 {DUP}\n", "b.txt": f"本报讯 {DUP}\n"}),
     ("duplicate-paragraph", "max-documents"): (2, {f"{k}.txt": "本报讯 " + DUP * 3 + "\n" for k in "abc"}),
     ("name-variant", "min-canonical-docs"): (3, {

@@ -70,8 +70,7 @@ def fold_width(text: str) -> str:
 
 
 # -- numbers, units and marks of the editing norms (GB/T 15834-2011, GB/T 15835-2011) -----------
-# Everything below is used by the number-usage and punctuation-usage rules; other rules may
-# share it. Sources: GB/T 15835-2011《出版物上数字用法》, GB/T 15834-2011《标点符号用法》.
+# Everything below serves the rules on the editing norms; other rules may share it. Sources: GB/T 15835-2011《出版物上数字用法》, GB/T 15834-2011《标点符号用法》.
 
 ARABIC_DIGIT_CLASS = "0-9０-９"
 # Marks that join the two ends of a range. Hyphen-like marks are wrong for a range
@@ -173,7 +172,7 @@ def reversed_quote_pairs(text: str, start: int = 0, end: int | None = None) -> l
     """(”, “) offsets of double quotation marks in ``text[start:end]`` (one paragraph) that pair
     up only when read the wrong way round: the marks do not nest as “…”, but read two by two
     they are all “…” or ”…“, at least one of them reversed. Such marks are unbalanced to a
-    bracket matcher; the punctuation-usage rule reports them as reversed (GB/T 15834-2011
+    bracket matcher; the the punctuation norms rule reports them as reversed (GB/T 15834-2011
     4.8.2), so a bracket check can leave them out."""
     end = len(text) if end is None else end
     marks = [i for i in range(start, end) if text[i] in "“”"]
