@@ -286,3 +286,30 @@ def test_baseline_reports_only_new_findings(tmp_path):
     base.write_text("not json", encoding="utf-8")
     r = kanwu("check", "--baseline", str(base), str(page))
     assert r.returncode == 2 and b"not a kanwu JSON findings file" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_baseline_counts_equal_findings(tmp_path):
+    """A baseline remembers how many findings of one fingerprint a file had: a second copy of
+    the same line with the same defect is new."""
+    page = tmp_path / "page.txt"
+    page.write_text("本报讯,内容。\n", encoding="utf-8")
+    base = tmp_path / "baseline.json"
+    base.write_bytes(kanwu("check", "--isolated", "--output-format", "json", str(page)).stdout)
+    page.write_text("本报讯,内容。\n本报讯,内容。\n", encoding="utf-8")
+    r = kanwu("check", "--isolated", "--baseline", str(base), "--output-format", "json", str(page))
+    assert [d["start"]["line"] for d in json.loads(r.stdout)] == [2]
+
+
+def test_jsonl_fix_touches_only_the_text_field(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    lines = ['{"id": 1e400, "n": 0.1000, "big": ' + "9" * 5000 + ', "text": "本报讯,内容。", "text2": "x,y"}',
+             '{ "k" : "\\u4e2d" , "text" : "\\u672c\\u62a5\\u8baf,\\u5185\\u5bb9\\u3002", "nested": {"a": [1, 2.50]} }',
+             '{"text": "a", "text": "本报讯,重复键。", "z": "\\u2028"}',
+             '{"text": "干净的文字。", "id": "x"}']
+    corpus.write_bytes(("\n".join(lines) + "\r\n").encode("utf-8"))
+    kanwu("check", "--isolated", "--fix", str(corpus))
+    out = corpus.read_bytes().decode("utf-8").split("\n")
+    assert out[0] == lines[0].replace("本报讯,内容", "本报讯，内容")
+    assert out[1] == lines[1].replace("\\u62a5\\u8baf,\\u5185", "\\u62a5\\u8baf\\uff0c\\u5185")
+    assert out[2] == lines[2].replace("本报讯,重复键", "本报讯，重复键")
+    assert out[3] == lines[3] + "\r" and len(out) == 5 and out[4] == ""

@@ -225,3 +225,33 @@ def test_declined_fix_is_not_offered_again_after_earlier_edits_move_it(registry)
     assert fixed == "持续时间长的问题,需要解决。还有的,"
     assert n == 2 and asked.count(("halfwidth-punctuation", ",")) == 2  # each comma asked once
     assert [d.rule for d in remaining] == ["halfwidth-punctuation", "halfwidth-punctuation"]
+
+
+def test_a_text_without_blank_lines_has_one_paragraph_per_line():
+    doc = Document("标题行\n第一段，内容。\n第二段，内容。\n")
+    assert [b.text for b in doc.paragraphs] == ["标题行", "第一段，内容。", "第二段，内容。"]
+
+
+class OutOfRange(Rule):
+    """Reports past the end of the text.
+
+    ## What it does
+    x
+    ## Why it matters
+    x
+    ## Example
+    x
+    ## Fix safety
+    x
+    """
+    code, name = "KW997", "out-of-range"
+
+    def check(self, doc):
+        yield self.diagnostic(0, len(doc.text) + 5, "beyond")
+
+
+def test_a_span_outside_the_text_is_a_rule_crash_not_a_finding():
+    from kanwu.linter import RuleCrash
+    linter = Linter.configure(Registry.from_classes([OutOfRange]), Settings())
+    with pytest.raises(RuleCrash, match="out-of-range produced a span outside the text"):
+        linter.check(Document("短文本"))
