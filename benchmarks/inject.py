@@ -106,7 +106,7 @@ CREDIT_RE = re.compile(
     r"(?:（([^（）]{2,8})）)?$")
 BYLINE_NAMES_RE = re.compile(r"（(?:[^（）]{0,12}?)记者\s?([^（）]{2,30}?)）")
 STAFF_LINE_RE = re.compile(r"^本报记者 ([\u4e00-\u9fff ]{2,40})$")
-POST = (r"(?:总书记|书记|副书记|常委|省长|副省长|市长|副市长|区长|县长|州长|主席|副主席|总理|副总理|"
+POST = (r"(?:总书记|书记|副书记|常委|委员|省长|副省长|市长|副市长|区长|县长|州长|主席|副主席|总理|副总理|"
         r"部长|副部长|主任|副主任|委员长|副委员长)")
 CHAIN_RE = re.compile(
     r"((?:(?:中共|全国|国务院|中央|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|州|自治区))[\u4e00-\u9fff]{0,10}?"
@@ -355,6 +355,11 @@ def free(text: str, s: int, e: int, margin: int = 2) -> bool:
 def has_gold(page: Page, text: str) -> bool:
     """Does text hold a marker of a real gold (not of a look-alike)?"""
     return any(not page.golds[(ord(m.group()) - MARK0) // 2].negative for m in MARK_RE.finditer(text))
+
+
+def protect(page: Page) -> tuple[str, str]:
+    """Markers for a span later injections must leave alone (not a gold, not scored)."""
+    return page.add(Gold("protected", "-", "-", negative=True))
 
 
 def wrap(text: str, s: int, e: int, marks: tuple[str, str], new: str | None = None) -> str:
@@ -746,6 +751,7 @@ def inject_duplicate(page: Page, ctx: Ctx, shape: str) -> bool:
                 continue
             marks = page.add(Gold("duplicate-sentence", shape, ctx.level, ""))
             page.blocks[i + 1].text = marks[0] + copy_ + marks[1] + page.blocks[i + 1].text
+            b.text = wrap(t, s, e, protect(page))
             return True
         at = e
         if shape == "one-later":
@@ -754,7 +760,8 @@ def inject_duplicate(page: Page, ctx: Ctx, shape: str) -> bool:
                 continue
             at = nxt[0][1]
         marks = page.add(Gold("duplicate-sentence", shape, ctx.level, fixed))
-        b.text = t[:at] + marks[0] + copy_ + marks[1] + t[at:]
+        t = t[:at] + marks[0] + copy_ + marks[1] + t[at:]
+        b.text = wrap(t, s, e, protect(page))  # later slips must not make the copies differ
         return True
     return False
 
@@ -766,6 +773,7 @@ PARTICLE_BAD = {  # neighbours that would make the doubled particle a real word 
     "是": ("非", "于", "就", "但", "或", "还", "总", "凡", "只", "可"), "和": ("平", "温", "缓", "总", "饱", "柔", "暖", "调", "谐", "气", "睦"),
 }
 CLAUSE_WORDS = "在对把将要也还并从为"
+WORD_EDGE = "，。、；：！？“”《》（）的了在是和与及等"
 
 
 def inject_repeat(page: Page, ctx: Ctx, shape: str) -> bool:
@@ -798,13 +806,21 @@ def inject_repeat(page: Page, ctx: Ctx, shape: str) -> bool:
                 if m.start() > lo and len(set(w)) == len(w) and free(t, m.start(1), m.end(1)):
                     sites.append((m.start(1), m.end(1)))
         elif shape == "content-mid":
+            # a word of the article's headline (3-4 characters, standing between clause
+            # boundaries or particles somewhere in the article, so it is a word and not a
+            # slice across two), doubled where the clause goes on after it
             heads = "".join(strip_marks(page.blocks[h].text) for h in page.heads_of(b.art))
+            body = "".join(strip_marks(page.blocks[j].text) for j in page.paras_of(b.art))
             for n in (4, 3):
-                for k in range(lo, len(t) - n):
-                    w = t[k:k + n]
-                    if all(is_han(c) for c in w) and w in heads and len(set(w)) == n \
-                            and k + n < len(t) and is_han(t[k + n]) and free(t, k, k + n):
-                        sites.append((k, k + n))
+                words = {heads[k:k + n] for k in range(len(heads) - n + 1)}
+                words = {w for w in words if all(is_han(c) for c in w) and len(set(w)) == n
+                         and re.search(f"(^|[{WORD_EDGE}]){w}([{WORD_EDGE}]|$)", body)}
+                for w in sorted(words):
+                    for m in re.finditer(w, t):
+                        k = m.start()
+                        if k >= lo and m.end() < len(t) and is_han(t[m.end()]) \
+                                and free(t, k, m.end()):
+                            sites.append((k, m.end()))
                 if sites:
                     break
         if not sites:
@@ -1101,20 +1117,18 @@ def harvest_names(page: Page) -> dict[str, str]:
         t = strip_marks(b.text)
         if b.kind != "para":
             continue
+        found = []
         for m in BYLINE_NAMES_RE.finditer(t[:80]):
-            for n in re.split(r"[、 和]", m.group(1)):
-                if 2 <= len(n) <= 3 and all(is_han(ch) for ch in n):
-                    names[n] = "staff"
+            found += re.split(r"[、 和]", m.group(1))
         m = STAFF_LINE_RE.match(t)
         if m:
-            for n in m.group(1).split():
-                if 2 <= len(n) <= 3:
-                    names[n] = "staff"
+            found += m.group(1).split()
         cp = credit_parts(t)
         if cp:
-            for n in cp[1]:
-                if 2 <= len(n) <= 3:
-                    names[n] = "staff"
+            found += cp[1]
+        for n in found:  # a person's name: 2-3 characters opening with a surname (not 记者手记)
+            if 2 <= len(n) <= 3 and all(is_han(ch) for ch in n) and n[0] in SURNAMES:
+                names[n] = "staff"
     return names
 
 
@@ -1347,8 +1361,9 @@ def build_set(articles: list[Article], *, pages: int, seed: int, level: str) -> 
             rec = {"file": page.name, "family": g.family, "start": s, "end": e,
                    "shape": g.shape, "level": g.level}
             if g.negative:
-                rec["not"] = text[s:e]
-                out.negatives.append(rec)
+                if g.family != "protected":
+                    rec["not"] = text[s:e]
+                    out.negatives.append(rec)
                 continue
             if g.fixed is not None:
                 rec["fixed"] = g.fixed
