@@ -208,8 +208,8 @@ class Rule:
     #: family's old code and name keep selecting every check of it.
     group: ClassVar[tuple[str, str] | None] = None
     options: ClassVar[dict[str, Option]] = {}
-    #: An opt-in rule (a house-style check) runs only when a selector names it exactly, by its
-    #: name or code: ALL, families and code prefixes leave it out.
+    #: An opt-in rule (a house-style check) runs only when a selector names it or its family,
+    #: by name or code: ALL and code prefixes leave it out.
     opt_in: ClassVar[bool] = False
     #: A top-level table of the configuration file the rule owns (e.g. a table of spellings);
     #: the rule reads and validates it in ``configure``.

@@ -85,7 +85,7 @@ class Registry:
         for c in self.rules:
             s = max(match_score(k, c) for k in (*select, *extend_select)) if (select or extend_select) else 0
             i = max((match_score(k, c) for k in ignore), default=0)
-            if s > 0 and s > i and (s == 100 or not c.opt_in):
+            if s > 0 and s > i and (s >= 50 or not c.opt_in):  # opt-in: named, or its family named
                 chosen.append(c)
         return chosen
 

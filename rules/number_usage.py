@@ -30,7 +30,7 @@ Each check enforces one clause of GB/T 15835-2011 and has its own message:
   numbers that form an approximation take no 顿号 (十七八岁, 七八个, 三四十人). A 顿号 that
   lists two items in short form is right and stays: 第二、三季度, 二、三产业, 七、八十年代,
   三、四月.
-- **约 together with 左右** (opt-in: selected only by its name or code): 约 and 左右 say
+- **约 together with 左右** (opt-in: selected by its name or its family's, not by ALL): 约 and 左右 say
   the same thing twice. GB/T 15835-2011 does not state this; it is a house-style check.
 
 ## Why it matters
@@ -600,8 +600,8 @@ class RedundantApproximation(_NumberUsage):
 
     ## What it does
     Flags 约/大约 and 左右 around the same number. GB/T 15835-2011 does not state this; it is a
-    house-style check, so it runs only when selected by name or code
-    (`extend-select = ["number-usage-redundant-approximation"]`).
+    house-style check, so it runs only when it or its family is selected by name or code
+    (`extend-select = ["number-usage-redundant-approximation"]` or `["number-usage"]`), not by ALL.
 
     ## Why it matters
     约 and 左右 say the same thing twice.

@@ -121,7 +121,7 @@ def _word_across(before: str, after: str) -> str | None:
     break as one run (jieba's dictionary and route), a word of two or more characters must
     start before the break and end after it. A compound of whole words (建设 | 党) segments at
     the break and is no evidence."""
-    from kanwu.words import index
+    from kanwu.zh.words import index
 
     left = _HAN_TAIL.search(before[-6:])
     right = _HAN_HEAD.match(after[:6])

@@ -285,8 +285,9 @@ class CommaBetweenMarkedItems(_PunctuationUsage):
     Flags a 顿号 between items that each stand in quotation marks or in title marks and follow
     one another: 《A》、《B》, “A”、“B”. When something stands between them (a bracketed note:
     《人民日报》（海外版）、《光明日报》) or an item is compound (“潇湘八景”的“江天暮雪”、…), the
-    顿号 is right and stays. The standard says such items "usually" take no 顿号; a newsroom
-    that keeps them can ignore this check alone.
+    顿号 is right and stays. The standard says such items "usually" take no 顿号, and the
+    People's Daily and Xinhua keep it: the check is opt-in, selected by its name or code or by
+    naming its family (`--select punctuation-usage`), not by ALL.
 
     ## Why it matters
     The marks already separate the items; the 顿号 is a second, redundant pause.
@@ -300,6 +301,7 @@ class CommaBetweenMarkedItems(_PunctuationUsage):
 
     code, name = "KW521", "punctuation-usage-comma-between-marked-items"
     fix_kinds = frozenset({Applicability.SAFE})
+    opt_in = True  # "usually none": the People's Daily and Xinhua keep the 顿号, so this is house style
     checks = (marked_item_commas,)
 
 

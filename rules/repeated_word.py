@@ -121,7 +121,7 @@ class RepeatedWord(Rule):
             a -= 1
         if a == s:
             return False
-        from kanwu.words import index
+        from kanwu.zh.words import index
 
         tokens = index().segment(text[a:s])
         if len(tokens) >= 2 and tokens[-1] in _PRONOUNS:
@@ -131,7 +131,7 @@ class RepeatedWord(Rule):
     @staticmethod
     def _confirmed(text, s, unit):
         """Both copies are words of their own in a segmentation of the local context."""
-        from kanwu.words import index
+        from kanwu.zh.words import index
 
         n = len(unit)
         left = max(0, s - 12)

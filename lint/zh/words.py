@@ -16,7 +16,7 @@ import os
 from array import array
 from functools import lru_cache
 
-from . import cache
+from .. import cache
 
 MAX_WORD = 8
 
