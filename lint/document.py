@@ -1,9 +1,10 @@
 """A Document is one decoded text with lazy, cached views that rules share.
 
 Views: a line index (offset <-> line/column), paragraphs (blank-line separated, or one line
-each in e-paper style where every line is indented), sentences, and a classification of each
-paragraph as headline / byline / caption / marker / body. Each view is computed at most once
-per document, whatever the number of rules that read it.
+each in e-paper style where every line is indented), sentences, and the kind of each
+paragraph (body text, or a headline, deck, caption… — kanwu.zh.blocks decides, from the page's
+sequence of paragraphs). Each view is computed at most once per document, whatever the
+number of rules that read it.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import regex
+
+from .zh import blocks, captions
 
 # Characters that count as blank on a "blank" line: ASCII space/tab, NBSP, ideographic space,
 # zero-width characters and BOMs that scraping leaves behind.
@@ -31,29 +34,12 @@ CLOSERS = "”’」』）)》】"
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}]*[{SENTENCE_END}]+[{CLOSERS}]*|[^{SENTENCE_END}]+")
 _LINE = re.compile(r"[^\r\n]+")
 
-# The start of an article: a dateline or news-agency line.
-ARTICLE_START = regex.compile(
-    r"^(?:本报讯|本报[^\s，。,]{0,10}[电讯]|新华社[^\s，。,]{0,16}电|中新社[^\s，。,]{0,16}电"
-    r"|[^\s，。,]{0,10}日报[^\s，。,]{0,10}讯|[（(【\[]\s*记者[^）)】\]]{1,40}[）)】\]]"
-    r"|据[^\s，。,]{2,12}(?:报道|消息))"
-)
-# A continuation marker such as （下转第2版） / （上接第一版） / 转第四版.
-_NUM = "0-9０-９一二三四五六七八九十百零〇两"
-CONTINUATION = regex.compile(
-    rf"[（(【\[〔]\s*(?:下转|上接|转|接|续|转自|接上|紧接|转下|转第)\s*第?\s*[A-Za-zＡ-Ｚ]?[{_NUM}]+\s*[版页面]"
-    rf"(?:[^）)】\]〕\n]{{0,12}})?\s*[）)】\]〕]"
-    rf"|(?<![\p{{Han}}])(?:下转|上接)\s*第?\s*[{_NUM}]+\s*[版页](?![\p{{Han}}])"
-)
-# A photo caption: credit at the end, or the conventional openings/closings of a caption.
-CAPTION_CREDIT = regex.compile(
-    r"(?:(?:本报|新华社|中新社)?(?:记者|通讯员|特约摄影|摄影)?\s*[\p{Han}·]{2,5}(?:\s+[\p{Han}·]{2,5})?\s*/?\s*摄(?:影)?"
-    r"|[\p{Han}·]{2,5}\s*供图|(?:新华社|中新社)(?:记者[\p{Han}·\s]{2,12})?发"
-    r"|[（(](?:影像中国|资料图片|图片来源[^）)]*|[\p{Han}·]{2,5}\s*摄)[）)])\s*$"
-)
-CAPTION_OPENING = regex.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|图片[：:]|图\s*\d+[：:\s])")
-_CREDIT_HINT = re.compile(r"[摄图发]|影像")
+# Compatibility names for rules written before kanwu.zh held this knowledge.
+ARTICLE_START = blocks.DATELINE
+CONTINUATION = captions.CONTINUATION
+CAPTION_CREDIT = captions.CAPTION_CREDIT
+CAPTION_OPENING = captions.CAPTION_OPENING
 HAN_CHAR = regex.compile(r"\p{Han}")  # one ideograph; rules share it
-_BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,、](?!$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +127,8 @@ class Document:
                     e -= 1
                 if s < e:
                     spans.append((s, e))
-        return [Block(i, s, e, text[s:e], classify(text[s:e])) for i, (s, e) in enumerate(spans)]
+        kinds = blocks.classify([text[s:e] for s, e in spans])
+        return [Block(i, s, e, text[s:e], kind) for i, ((s, e), kind) in enumerate(zip(spans, kinds))]
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
@@ -172,49 +159,3 @@ class Document:
                     if s < e:
                         out.append((s, e, block.index))
         return out
-
-
-def is_headline(text: str) -> bool:
-    """Short, unpunctuated lines: headlines, decks, kickers and section labels."""
-    t = text.strip(BLANK)
-    if not t or len(t) > 64 or ARTICLE_START.match(t):
-        return False
-    lines = [ln for ln in t.splitlines() if ln.strip(BLANK)]
-    if len(lines) > 4 or any(len(ln) > 40 for ln in lines):
-        return False
-    if _BODY_PUNCT.search(t) or t[0] in "（(【[" and t[-1] in "）)】]":
-        return False  # a bracketed note such as （附图片１张） is not a headline
-    han = len(HAN_CHAR.findall(t))
-    return han >= 2 and han * 3 >= len(t.replace(" ", "").replace("\u3000", ""))  # not a table row
-
-
-def is_caption(text: str) -> bool:
-    t = text.strip(BLANK)
-    if len(t) > 220 or "\n" in t:
-        return False
-    # A credit closes the caption: only the tail can hold it.
-    return bool(CAPTION_OPENING.match(t) or (_CREDIT_HINT.search(t, max(0, len(t) - 40)) and CAPTION_CREDIT.search(t[-40:])))
-
-
-_BYLINE_BLOCK = regex.compile(
-    r"[（(]?\s*(?:本报|新华社|中新社)?(?:记者|通讯员|特约记者|实习生|见习记者)[\p{Han}·、\s]{2,30}[）)]?")
-
-
-def is_byline(text: str) -> bool:
-    t = text.strip(BLANK)
-    return len(t) <= 40 and bool(_BYLINE_BLOCK.fullmatch(t))
-
-
-def classify(text: str) -> str:
-    n = len(text)
-    if n > 220:  # too long for a marker, caption, byline or headline
-        return "body"
-    if n <= 40 and ("版" in text or "页" in text or "面" in text) and CONTINUATION.fullmatch(text.strip(BLANK)):
-        return "marker"
-    if is_caption(text):
-        return "caption"
-    if n <= 40 and is_byline(text):
-        return "byline"
-    if n <= 64 and is_headline(text):
-        return "headline"
-    return "body"

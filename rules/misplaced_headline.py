@@ -1,10 +1,14 @@
 """Headline printed above the wrong article.
 
 ## What it does
-On a page where an article starts (本报讯…) with no headline of its own, looks at stacks of
-two or more headline blocks with no body between them. A block of such a stack whose words
-come from the headless article, much more than from the article under the stack, is flagged
-as that article's misplaced headline.
+A page is a sequence of articles, each under its stack of display lines (kicker, headline,
+deck). When layout is lost, a headline can land in a neighbour's stack, and the article it
+belongs to runs on, headless, after the neighbour's text. For every line of a stack that holds
+two or more headline lines, the rule looks for the stretch of body text (three paragraphs)
+whose words the line shares most. The line is flagged when that stretch lies below the
+line's own article top, the line shares it much more than the top paragraphs under its own
+stack, and neither the other lines of its stack nor the stack above that stretch share it:
+the stretch is another article, and the line is its headline.
 
 ## Why it matters
 Scraped e-paper pages lose the boxes that tie a headline to its story; the headline lands
@@ -17,14 +21,30 @@ archives then file both articles wrongly.
     本报讯（记者 李涛 …）……
 
 ## Fix safety
-Display-only: moving a headline is an editorial decision; the message names the article it
-seems to belong to.
+No fix: moving a headline is an editorial decision; the message names the line where the
+article it seems to belong to begins.
 """
 from __future__ import annotations
 
-from kanwu.model import FixAvailability, Option, Rule, Severity
+import math
+from collections import Counter
 
-from ._articles import articles, bigrams, coverage, starts_article
+from kanwu.model import FixAvailability, Option, Rule, Severity
+from kanwu.zh import blocks
+from kanwu.zh.blocks import DISPLAY
+from kanwu.zh.chars import HAN_RUN
+
+WINDOW = 3    # paragraphs that make a stretch of an article
+SHIFT = 0.02  # at most this alike (cosine of weighted bigrams): two articles, not one
+STRONG = 0.7  # coverage a headline needs of a stretch found by a change of subject alone
+
+
+def _grams(text: str) -> list[str]:
+    return [run[k:k + 2] for run in HAN_RUN.findall(text) for k in range(len(run) - 1)]
+
+
+def bigrams(text: str) -> frozenset[str]:
+    return frozenset(_grams(text))
 
 
 class MisplacedHeadline(Rule):
@@ -32,39 +52,121 @@ class MisplacedHeadline(Rule):
     severity = Severity.INFO
     fix = FixAvailability.NONE
     options = {
-        "min-coverage": Option(0.5, "share of the headline's bigrams that must occur in the headless article", min=0, max=1),
-        "margin": Option(0.25, "how much better the headless article must match than the article below", min=0, max=1),
+        "min-coverage": Option(0.5, "share of the headline's bigrams that must occur in the other article", min=0, max=1),
+        "margin": Option(0.25, "how much better the other article must match than the article below", min=0, max=1),
     }
 
     def check(self, doc):
-        blocks = doc.paragraphs
-        if not any(a.kind == "headline" and b.kind == "headline" for a, b in zip(blocks, blocks[1:])):
+        ps = doc.paragraphs
+        stacks = _stacks(ps)
+        if not any(len(heads) >= 2 for heads, _ in stacks):
             return
-        spans = articles(blocks)
-        headless = [(f, l) for f, l in spans if f > 0 and blocks[f - 1].kind not in ("headline",)]
-        if not headless:
+        body = [i for i, b in enumerate(ps) if b.kind == "body"]
+        grams = {i: bigrams(ps[i].text) for i in body}
+        tops = {region[0] for _, region in stacks if region}
+        windows = {body[k]: frozenset().union(*(grams[i] for i in body[k:k + WINDOW])) for k in range(len(body))}
+        shift = _Topics(ps, body)
+        starts = [(s_, bool(blocks.DATELINE.match(ps[s_].text))) for s_ in body
+                  if s_ not in tops and self._headless(ps, s_, shift)]
+        if not starts:
             return
-        text_of = {f: bigrams(" ".join(blocks[k].text for k in range(f, l + 1))) for f, l in spans}
-        i = 0
-        while i < len(blocks):
-            if blocks[i].kind != "headline":
-                i += 1
+        min_cov, margin = self.opts["min-coverage"], self.opts["margin"]
+        owner = {i: n for n, (_h, region) in enumerate(stacks) for i in region}
+        for n, (heads, region) in enumerate(stacks):
+            if len(heads) < 2 or not region:
                 continue
-            j = i
-            while j + 1 < len(blocks) and blocks[j + 1].kind == "headline":
-                j += 1
-            below = j + 1
-            if j > i and below < len(blocks) and starts_article(blocks[below]):
-                for k in range(i, j + 1):
-                    h = blocks[k]
-                    own = coverage(h.text, text_of.get(below, set()))
-                    for f, _l in headless:
-                        other = coverage(h.text, text_of[f])
-                        if other >= self.opts["min-coverage"] and other >= own + self.opts["margin"]:
-                            line = doc.position(blocks[f].start)[0]
-                            yield self.diagnostic(
-                                h.start, h.end,
-                                f"headline seems to belong to the article without a headline at line {line} "
-                                f"({blocks[f].text[:16]}…), not to the article below it")
-                            break
-            i = j + 1
+            for h in heads:
+                g = bigrams(ps[h].text)
+                if ps[h].kind not in ("headline", "kicker") or len(g) < 4:
+                    continue  # decks and subheadings travel with their headline
+                found = None
+                for s_, dated in starts:
+                    cov = _cov(g, windows[s_])
+                    if cov < min_cov or len(g & windows[s_]) < 4:
+                        continue
+                    if not dated and (cov < STRONG or len(g & windows[s_]) < 6):
+                        continue  # a change of subject alone is weaker evidence than a dateline
+                    above = [i for i in region if i < s_] if owner.get(s_) == n else region
+                    if owner.get(s_) == n and not dated and (len(above) < 3 or sum(len(ps[i]) for i in above) < 300):
+                        continue  # not enough text above the stretch to be an article of its own
+                    own = _cov(g, frozenset().union(*(grams[i] for i in above))) if above else 0.0
+                    m = owner.get(s_)
+                    rivals = [x for x in (stacks[m][0] if m is not None and m != n else []) + heads if x != h]
+                    if cov >= own + margin and not any(
+                            _cov(bigrams(ps[x].text), windows[s_]) >= cov - margin for x in rivals):
+                        found = s_
+                        break
+                if found is None:
+                    continue
+                line = doc.position(ps[found].start)[0]
+                yield self.diagnostic(
+                    ps[h].start, ps[h].end,
+                    f"headline seems to belong to the article at line {line} "
+                    f"({ps[found].text[:16]}…), which has no headline of its own")
+
+    @staticmethod
+    def _headless(ps, s_, shift) -> bool:
+        """An article starts at ``s_`` with no headline above it: a dateline right after body
+        text, or a change of subject (what follows shares almost nothing with what precedes)."""
+        k = s_ - 1
+        while k >= 0 and ps[k].kind in ("caption", "credit", "marker"):
+            k -= 1
+        if k < 0 or ps[k].kind != "body" or blocks.ending(ps[k].text) not in ("sentence", "clause"):
+            return False
+        return bool(blocks.DATELINE.match(ps[s_].text)) or shift.similarity(s_) <= SHIFT
+
+
+class _Topics:
+    """How alike the text before and after each body paragraph is: the cosine of their bigram
+    counts, each weighted by how few paragraphs of the page hold it (a name or a place weighs
+    more than 发展 or 工作)."""
+
+    def __init__(self, ps, body: list[int]) -> None:
+        self.ps, self.body = ps, body
+        self.counts = {i: Counter(_grams(ps[i].text)) for i in body}
+        df: Counter = Counter()
+        for c in self.counts.values():
+            df.update(c.keys())
+        n = len(body)
+        self.idf = {g: math.log((n + 1) / (d + 0.5)) for g, d in df.items()}
+        self.position = {i: k for k, i in enumerate(body)}
+
+    def _vector(self, paras) -> dict:
+        total: Counter = Counter()
+        for i in paras:
+            total.update(self.counts[i])
+        return {g: tf * self.idf[g] for g, tf in total.items()}
+
+    def similarity(self, s_: int) -> float:
+        k = self.position[s_]
+        a, b = self._vector(self.body[max(0, k - WINDOW):k]), self._vector(self.body[k:k + WINDOW])
+        norm = math.sqrt(sum(x * x for x in a.values())) * math.sqrt(sum(x * x for x in b.values()))
+        if not norm or k < 2:
+            return 1.0
+        return sum(w * b.get(g, 0.0) for g, w in a.items()) / norm
+
+
+def _cov(g: frozenset[str], window: frozenset[str]) -> float:
+    return len(g & window) / len(g) if g else 0.0
+
+
+def _stacks(ps) -> list[tuple[list[int], list[int]]]:
+    """(headline lines, body paragraphs below them) for each stack of display lines."""
+    out: list[tuple[list[int], list[int]]] = []
+    i = 0
+    while i < len(ps):
+        if ps[i].kind in DISPLAY:
+            heads = []
+            while i < len(ps) and (ps[i].kind in DISPLAY or ps[i].kind == "byline"):
+                if ps[i].kind in DISPLAY:
+                    heads.append(i)
+                i += 1
+            region = []
+            while i < len(ps) and ps[i].kind not in DISPLAY:
+                if ps[i].kind == "body":
+                    region.append(i)
+                i += 1
+            out.append((heads, region))
+        else:
+            i += 1
+    return out

@@ -13,7 +13,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from .conftest import kanwu
 
 OLD = "本报讯(记者 王明)3月5日,全市召开会议。\n\n加快發展现代服务业。\n"
-NEW = OLD + "\n会议要求各级各部门，要全面\n\n落实各项措施,确保安全。\n\n再接再厉,加快發展。\n"
+NEW = OLD + "\n会议要求各级各部门，要认真贯彻落实会议精神，全面\n\n落实各项措施,确保安全。\n\n再接再厉,加快發展。\n"
 CAPTION = "游客在城墙上参观游览,感受历史。 新华社记者 李明 摄\n\n会议要求,全面落实。\n"
 CONFIG = 'ignore = ["traditional-char"]\n[per-file-ignores]\n"captions/*" = ["halfwidth-punctuation"]\n'
 

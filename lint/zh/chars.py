@@ -190,3 +190,17 @@ def reversed_quote_pairs(text: str, start: int = 0, end: int | None = None) -> l
     if not all(text[a] + text[b] in ("“”", "”“") for a, b in pairs):
         return []
     return [(a, b) for a, b in pairs if text[a] == "”"]
+
+
+# -- words that fix where a sentence can be cut ---------------------------------------------
+# A sentence does not open with an aspect or structural particle or a modal particle, and a
+# phrase does not end on a preposition, a conjunction, a structural particle or a degree or
+# modal adverb: a paragraph that stops on one of these, or a paragraph that opens with one,
+# is half a sentence. (Compiled by the kanwu maintainers from the function words of modern
+# Chinese grammar; single words, matched against a segmentation, not characters. 的 may close
+# a sentence — 是…的 — so it is no evidence.)
+CANNOT_START = frozenset("的 了 着 过 地 得 们 吗 呢 吧 啊 么 嘛 呀 哇 之".split())
+CANNOT_END = frozenset("在 和 与 同 跟 及 或 并 而 且 但 却 对 把 被 将 让 使 给 比 向 从 以 由 于 为 自 往 朝 "
+                       "按 据 当 就 也 都 还 又 再 才 很 最 更 太 越 愈 要 会 能 可 应 该 所 其 之 这 那 每 各 某 "
+                       "一个 一种 一些 这个 那个 这些 那些 以及 并且 而且 但是 因为 所以 如果 虽然 对于 关于 通过 "
+                       "根据 按照 为了 随着 作为 由于 正在 已经 将要 不断 进一步".split())
