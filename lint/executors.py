@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import reduce
 from typing import Any, Callable, Iterator, Sequence
 
+CONNECT_SECONDS = 3.0  # how long a Dask scheduler gets to answer before the run gives up
+
 
 class ExecutorError(Exception):
     """The executor could not start (e.g. the Dask scheduler cannot be reached)."""
@@ -43,7 +45,10 @@ _CONTEXT: dict[str, Any] = {}
 
 
 def _init_worker(task: Callable, context: Any) -> None:
+    from .source import worker_signals
+
     _die_with_parent()
+    worker_signals()
     _CONTEXT["task"], _CONTEXT["context"] = task, context
 
 
@@ -80,8 +85,18 @@ class Pool(_Closing):
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, min(64, len(items) // (self.jobs * 8)))
-        with ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(task, context)) as pool:
+        pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(task, context))
+        try:
             yield from pool.map(_run_in_worker, items, chunksize=chunk)
+        except BaseException:  # interrupted, or the reader left: stop the workers now, not after the queue
+            workers = list((pool._processes or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for w in workers:
+                w.terminate()  # SIGTERM: each worker removes its temp file and exits
+            for w in workers:
+                w.join(5)
+            raise
+        pool.shutdown()
 
     def fold(self, task: Callable, items: Sequence, context: Any, merge: Callable, empty: Any) -> Any:
         return reduce(merge, self.map(task, items, context), empty)
@@ -144,7 +159,9 @@ def _flip(item, task, context):
 
 
 def _check_address(address: str) -> None:
-    """Refuse an address that cannot be a scheduler before Dask tries (and waits) for it."""
+    """Refuse an address that cannot be a scheduler, or where nothing listens, within
+    seconds, before Dask tries (and waits) for it."""
+    import socket
     from urllib.parse import urlsplit
 
     parts = urlsplit(address if "://" in address else f"tcp://{address}")
@@ -152,8 +169,12 @@ def _check_address(address: str) -> None:
         port = parts.port
     except ValueError:
         port = None
-    if parts.scheme not in ("tcp", "tls", "inproc", "ucx", "ws", "wss") or not parts.hostname or port is None:
+    if parts.scheme not in ("tcp", "tls", "ws", "wss") or not parts.hostname or port is None:
         raise ValueError(f"not a scheduler address (expected tcp://HOST:PORT): {address!r}")
+    try:
+        socket.create_connection((parts.hostname, port), timeout=CONNECT_SECONDS).close()
+    except OSError as e:
+        raise OSError(f"nothing answers at {parts.hostname}:{port} ({e.strerror or e})") from None
 
 
 def make(kind: str, jobs: int, n_items: int, scheduler: str | None = None) -> Serial | Pool | Dask:
