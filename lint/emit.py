@@ -146,7 +146,7 @@ class Emitter:
         if c["hidden"]:
             parts.append(f"{c['hidden']} hidden by the baseline or suppressions.")
         if c["skipped"]:
-            parts.append(f"{c['skipped']} file{'s' * (c['skipped'] != 1)} skipped (not regular files).")
+            parts.append(f"{c['skipped']} skipped (not {'regular files' if c['skipped'] > 1 else 'a regular file'}).")
         if c["errors"]:
             parts.append(f"{c['errors']} error{'s' * (c['errors'] != 1)}: some files were not checked or not written.")
         self.echo(" ".join(parts), err=True)

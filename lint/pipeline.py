@@ -26,7 +26,7 @@ from .files import Found, discover
 from .linter import ConvergenceError, Linter, RuleCrash
 from .model import Diagnostic, FileResult, Finding, Position
 from .registry import Registry, RegistryError
-from .source import AtomicWriter, Source, SourceError, StampedReader, WriteRefused
+from .source import AtomicWriter, Source, SourceError, StampedReader, WriteRefused, reraise_signal
 
 EXCERPT = 40  # characters of the source line kept either side of a finding
 MAX_RECORD_ERRORS = 20  # bad records reported one by one per file; the rest are counted
@@ -190,6 +190,7 @@ def _guard(result: FileResult, opts: RunOptions, fn, *args) -> None:
         result.errors.append(str(e))
     except RuleCrash as e:
         result.errors.append(crash_message(e, opts.verbose))
+    reraise_signal()
 
 
 def crash_message(e: RuleCrash, verbose: bool) -> str:

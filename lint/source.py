@@ -34,6 +34,7 @@ _BOMS = (
 # Encodings that count as one when a guess is judged (a GBK file is also valid GB18030).
 _FAMILY = {"gb2312": "gb", "gbk": "gb", "gb18030": "gb", "hz": "gb",
            "big5": "big5", "big5hkscs": "big5", "cp950": "big5"}
+_NAMES = {"gb": "GB18030", "big5": "Big5"}
 _WRITE_AS = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030"}
 TEMP_PREFIX, TEMP_SUFFIX = ".kanwu-", ".tmp"
 STALE_SECONDS = 300  # a temp file older than this was left by a killed run
@@ -60,10 +61,11 @@ class Stamp:
     size: int
     mtime_ns: int
     digest: bytes | None  # blake2b of the bytes read (None until a streamed read is complete)
+    real: str = ""        # the file's real path when it was read: a link planted later is not followed
 
     @classmethod
-    def of(cls, st: os.stat_result, digest: bytes | None = None) -> "Stamp":
-        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, digest)
+    def of(cls, st: os.stat_result, digest: bytes | None = None, real: str = "") -> "Stamp":
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, digest, real)
 
     def differs(self, st: os.stat_result) -> str | None:
         """Why the file behind ``st`` is not the one that was read (None: it is)."""
@@ -87,9 +89,11 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _open_regular(path: str) -> tuple[int, os.stat_result]:
-    """Open a regular file for reading without ever blocking on a FIFO or device."""
+def _open_regular(path: str) -> tuple[int, os.stat_result, str]:
+    """Open a regular file for reading without ever blocking on a FIFO or device; (fd, its
+    stat, its real path)."""
     try:
+        real = os.path.realpath(path)
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             raise SourceError(f"{path}: {file_kind(st.st_mode)}, not a regular file; skipped")
@@ -107,7 +111,7 @@ def _open_regular(path: str) -> tuple[int, os.stat_result]:
         os.close(fd)
         raise SourceError(f"{path}: {file_kind(st.st_mode)}, not a regular file; skipped")
     os.set_blocking(fd, True)
-    return fd, st
+    return fd, st, real
 
 
 @dataclass
@@ -162,14 +166,14 @@ class Source:
 
     @classmethod
     def read(cls, path: str) -> "Source":
-        fd, st = _open_regular(path)
+        fd, st, real = _open_regular(path)
         try:
             with open(fd, "rb") as f:
                 data = f.read()
         except OSError as e:
             raise SourceError(f"{path}: cannot read: {e.strerror or e}") from None
         source = cls.from_bytes(data, path)
-        source.stamp = Stamp.of(st, _digest_of(data))
+        source.stamp = Stamp.of(st, _digest_of(data), real)
         return source
 
     # -- writing --------------------------------------------------------------------------
@@ -203,7 +207,7 @@ class StampedReader:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        fd, self._st = _open_regular(path)
+        fd, self._st, self._real = _open_regular(path)
         self._file: BinaryIO = open(fd, "rb")
         self._hash = _digest()
         self._done = False
@@ -217,7 +221,7 @@ class StampedReader:
     @property
     def stamp(self) -> Stamp:
         """The identity; the digest only once the whole file was read."""
-        return Stamp.of(self._st, self._hash.digest() if self._done else None)
+        return Stamp.of(self._st, self._hash.digest() if self._done else None, self._real)
 
     def close(self) -> None:
         self._file.close()
@@ -256,11 +260,12 @@ def _guess(data: bytes) -> tuple[str, str, str | None] | None:
         return None
     chinese = [u for u in usable if u[1] in _FAMILY]
     families = {_FAMILY.get(enc, enc) for _, enc in (chinese or usable)}
-    text, enc = (chinese or usable)[0]
+    # When both Chinese families fit, GB goes first: kanwu's pages are mostly simplified.
+    text, enc = sorted(chinese or usable, key=lambda u: _FAMILY.get(u[1]) != "gb")[0]
     if len(families) == 1:
         return text, enc, None
-    others = ", ".join(sorted(families - {_FAMILY.get(enc, enc)}))
-    return text, enc, f"the encoding is uncertain (read as {enc}; it also reads as {others})"
+    others = ", ".join(sorted(_NAMES.get(f, f) for f in families - {_FAMILY.get(enc, enc)}))
+    return text, enc, f"the encoding is uncertain (read as {_NAMES.get(_FAMILY.get(enc, enc), enc)}; it also reads as {others})"
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -290,13 +295,25 @@ def _exit_on_signal(signum, frame) -> None:  # pragma: no cover - runs in dying 
     os._exit(128 + signum)
 
 
-def _raise_terminated(signum, frame) -> None:
-    raise Terminated()
+_SIGNALLED: list[int] = []  # signals received, in case some library swallowed the exception
+
+
+def _raise_interrupt(signum, frame) -> None:
+    _SIGNALLED.append(signum)
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
 def main_signals() -> None:
     """In the kanwu command: SIGTERM unwinds like Ctrl-C (temp files removed, exit 143)."""
-    signal.signal(signal.SIGTERM, _raise_terminated)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGINT, _raise_interrupt)
+
+
+def reraise_signal() -> None:
+    """Raise again a Ctrl-C or SIGTERM that code in between caught (a library's bare except
+    turned it into an ImportError, say): the run stops all the same."""
+    if _SIGNALLED:
+        raise Terminated() if signal.SIGTERM in _SIGNALLED else KeyboardInterrupt()
 
 
 def worker_signals() -> None:
@@ -400,7 +417,7 @@ class AtomicWriter:
 
     # -- where -----------------------------------------------------------------------------
     def _locate_fix(self) -> None:
-        target = os.path.realpath(self.path)
+        target = self.stamp.real if self.stamp and self.stamp.real else os.path.realpath(self.path)
         root = _within(target, self.roots or (target,))
         if root is None:
             raise self._refuse(f"resolves to {target}, outside the paths named on the command line")
