@@ -111,13 +111,17 @@ class Dask(_Closing):
 
     def __init__(self, scheduler: str | None, workers: int, timeout: float = 10) -> None:
         try:
+            if scheduler:
+                _check_address(scheduler)  # before importing Dask: a wrong address fails at once
+        except (OSError, ValueError) as e:
+            raise ExecutorError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
+        try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise ExecutorError("the Dask engine needs the 'dask' extra: pip install 'kanwu[dask]'") from None
         self.workers, self.cluster = workers, None
         try:
             if scheduler:
-                _check_address(scheduler)
                 self.client = Client(scheduler, timeout=f"{timeout}s")
             else:
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -172,9 +176,28 @@ def _check_address(address: str) -> None:
     if parts.scheme not in ("tcp", "tls", "ws", "wss") or not parts.hostname or port is None:
         raise ValueError(f"not a scheduler address (expected tcp://HOST:PORT): {address!r}")
     try:
-        socket.create_connection((parts.hostname, port), timeout=CONNECT_SECONDS).close()
+        with socket.create_connection((parts.hostname, port), timeout=CONNECT_SECONDS) as sock:
+            head = _greeting(sock) if parts.scheme == "tcp" else None
     except OSError as e:
         raise OSError(f"nothing answers at {parts.hostname}:{port} ({e.strerror or e})") from None
+    # A Dask scheduler speaks first: its handshake frame starts with its length (8 bytes, little
+    # endian). An HTTP server or anything else that waits for the client would hang Dask.
+    if head is not None and (len(head) < 8 or not 0 < int.from_bytes(head, "little") < 1 << 20):
+        raise ValueError(f"{parts.hostname}:{port} answers, but not as a Dask scheduler")
+
+
+def _greeting(sock) -> bytes:
+    """The first 8 bytes the peer sends by itself, or fewer when it sends nothing in time."""
+    head = b""
+    try:
+        while len(head) < 8:
+            chunk = sock.recv(8 - len(head))
+            if not chunk:
+                break
+            head += chunk
+    except TimeoutError:
+        pass
+    return head
 
 
 def make(kind: str, jobs: int, n_items: int, scheduler: str | None = None) -> Serial | Pool | Dask:
