@@ -70,27 +70,26 @@ def discover(paths: Sequence[str], exclude: Sequence[str], include: Sequence[str
 
 
 def _walk(top: str, base: str, exclude: Sequence[str], include: Sequence[str], seen: set[str]) -> Iterator[Found]:
-    stack = [top]
+    stack = [(top, os.path.relpath(top, base))]  # (folder, its path relative to base)
     while stack:
-        folder = stack.pop()
+        folder, rel_folder = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             yield Found(folder, f"{folder}: cannot list this folder: {_reason(e)}; its files were not checked")
             continue
-        rel_folder = os.path.relpath(folder, base)
         subfolders = []
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            rel = os.path.normpath(os.path.join(rel_folder, name))
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
             if _excluded(rel, name, exclude):
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    subfolders.append(entry.path)
+                    subfolders.append((entry.path, rel))
                     continue
                 is_link = entry.is_symlink()
             except OSError as e:
