@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcContentModified
+from pygls.exceptions import JsonRpcContentModified, JsonRpcInvalidParams
 from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
@@ -145,10 +145,21 @@ async def read_messages(stop: threading.Event, reader: _Stdin, protocol, limit: 
         except ValueError as e:
             log.error("kanwu server: skipped a message that is not JSON (%s)", e)
             continue
+        except Exception as e:  # JSON, but not the shape its method requires
+            log.error("kanwu server: skipped a message that does not fit the protocol (%s)", e)
+            _answer_invalid(protocol, body)
+            continue
         try:
             protocol.handle_message(message)
-        except Exception:  # a message pygls cannot handle must not end the session
-            log.exception("kanwu server: cannot handle a message")
+        except Exception as e:  # a message pygls cannot handle must not end the session
+            log.error("kanwu server: skipped a message it cannot handle (%s: %s)", type(e).__name__, e)
+
+
+def _answer_invalid(protocol, body: bytes) -> None:
+    """A request (it has an id) with invalid params still gets its answer: an error."""
+    raw = json.loads(body)
+    if isinstance(raw, dict) and "id" in raw and isinstance(raw["id"], (int, str)):
+        protocol._send_response(raw["id"], error=JsonRpcInvalidParams().to_response_error())
 
 
 # -- settings --------------------------------------------------------------------------------------
