@@ -70,9 +70,11 @@ def discover(paths: Sequence[str], exclude: Sequence[str], include: Sequence[str
 
 
 def _walk(top: str, base: str, exclude: Sequence[str], include: Sequence[str], seen: set[str]) -> Iterator[Found]:
-    stack = [(top, os.path.relpath(top, base))]  # (folder, its path relative to base)
+    # (folder, its path relative to base, its real path: links to folders are never followed,
+    # so a real path below is the real folder plus a name, with no lookups on long paths)
+    stack = [(top, os.path.relpath(top, base), os.path.realpath(top))]
     while stack:
-        folder, rel_folder = stack.pop()
+        folder, rel_folder, real_folder = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -89,7 +91,7 @@ def _walk(top: str, base: str, exclude: Sequence[str], include: Sequence[str], s
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    subfolders.append((entry.path, rel))
+                    subfolders.append((entry.path, rel, os.path.join(real_folder, name)))
                     continue
                 is_link = entry.is_symlink()
             except OSError as e:
@@ -109,7 +111,7 @@ def _walk(top: str, base: str, exclude: Sequence[str], include: Sequence[str], s
                 yield Found(entry.path, f"{entry.path}: {file_kind(st.st_mode)}, not a regular file; skipped",
                             skipped=True)
                 continue
-            real = os.path.realpath(entry.path)
+            real = os.path.realpath(entry.path) if is_link else os.path.join(real_folder, name)
             if real in seen:
                 continue
             seen.add(real)

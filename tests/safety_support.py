@@ -106,6 +106,15 @@ def other_user():
     return pw.pw_uid, pw.pw_gid
 
 
+@pytest.fixture(scope="session")
+def other_home(other_user):
+    """A home of the second user's own, kept for the session (its word-index cache is built once)."""
+    home = Path(tempfile.mkdtemp(prefix="kanwu-safety-home-", dir="/tmp"))
+    os.chown(home, *other_user)
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
+
+
 @pytest.fixture
 def open_tmp():
     """A folder both users can enter (pytest's own tmp folders are private to root)."""
@@ -126,4 +135,5 @@ def kanwu_as(user, *args, home=None, env=None, cwd=None):
     return subprocess.run(cmd, capture_output=True, env=full_env, cwd=cwd, timeout=120)
 
 
-__all__ = ["FIXED", "NOISY", "USER", "kanwu", "kanwu_as", "other_user", "open_tmp", "sabotage_env", "saboteur"]
+__all__ = ["FIXED", "NOISY", "USER", "kanwu", "kanwu_as", "other_home", "other_user", "open_tmp", "sabotage_env",
+           "saboteur"]

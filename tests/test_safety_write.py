@@ -16,7 +16,7 @@ import time
 import pytest
 
 from .conftest import kanwu
-from .safety_support import FIXED, NOISY, kanwu_as, open_tmp, other_user, sabotage_env, saboteur  # noqa: F401
+from .safety_support import FIXED, NOISY, kanwu_as, open_tmp, other_home, other_user, sabotage_env, saboteur  # noqa: F401
 
 
 def temps(folder) -> list[str]:
@@ -178,6 +178,9 @@ def test_sigterm_stops_pool_workers_and_their_temp_files(tmp_path, saboteur):
     env = dict(os.environ, **sabotage_env(saboteur, "sleep:60", "*", log))
     proc = subprocess.Popen([sys.executable, "-m", "kanwu", "check", "--fix", "--jobs", "2", str(tmp_path)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 30
+    while time.time() < deadline and (not log.exists() or len(set(log.read_text().split())) < 2):
+        time.sleep(0.02)  # both workers are inside a file, each with its temp file open
     _wait_for_temp(tmp_path, proc, count=2)
     workers = {int(p) for p in log.read_text().split()}
     proc.send_signal(signal.SIGTERM)
@@ -231,7 +234,7 @@ def test_report_files_are_not_written_through_a_planted_link(tmp_path, other_use
     assert (tmp_path / "mine.html").read_bytes().startswith(b"<!DOCTYPE html>")
 
 
-def test_as_another_user_a_file_kanwu_cannot_keep_the_owner_of_is_not_written(open_tmp, other_user):
+def test_as_another_user_a_file_kanwu_cannot_keep_the_owner_of_is_not_written(open_tmp, other_user, other_home):
     uid, gid = other_user
     desk = open_tmp / "desk"
     desk.mkdir()
@@ -241,7 +244,7 @@ def test_as_another_user_a_file_kanwu_cannot_keep_the_owner_of_is_not_written(op
     os.chmod(theirs, 0o666)
     mine.write_text(NOISY, encoding="utf-8")
     os.chown(mine, uid, gid)
-    r = kanwu_as(other_user, "check", "--fix", str(desk))
+    r = kanwu_as(other_user, "check", "--fix", str(desk), home=other_home)
     err = r.stderr.decode()
     assert r.returncode == 2, err
     assert f"{theirs}: is owned by another user (uid 0); a rewritten file would be yours; not written" in err
