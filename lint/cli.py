@@ -147,7 +147,7 @@ def check(ctx, paths, fix, unsafe_fixes, diff, output_format, statistics, exit_z
                       color=fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if paths == ["-"]:
         ctx.exit(run_stdin(session, emitter, stdin_filename or "-"))
-    files, errors, skipped = session.discover(paths)
+    files, errors = session.discover(paths, skipped := [])
     with make(engine, kw["jobs"] or os.cpu_count() or 1, len(files), scheduler) as executor:
         if interactive:
             from .review import review
@@ -172,7 +172,7 @@ def report(ctx, paths, output, output_format, title, **kw):
 
     paths = list(paths) or ["."]
     session, opts = _session(paths, kw, context=True)
-    files, errors, skipped = session.discover(paths)
+    files, errors = session.discover(paths, skipped := [])
     with make("local", kw["jobs"] or os.cpu_count() or 1, len(files)) as executor:
         summary, results = corpus_report.build(session, files, errors, opts, executor)
     announce(summary["errors"], skipped)
@@ -189,7 +189,7 @@ def _product_command(name: str, rule) -> click.Command:
     def command(ctx, paths, output_format, export, **kw):
         paths = list(paths) or ["."]
         session, opts = _session(paths, dict(kw, select=(rule.name,), ignore=(), extend_select=()))
-        files, errors, skipped = session.discover(paths)
+        files, errors = session.discover(paths, skipped := [])
         announce(errors, skipped)
         with make("local", kw["jobs"] or os.cpu_count() or 1, len(files)) as executor:
             summary = session.products(files, opts, executor)[name]

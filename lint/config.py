@@ -6,8 +6,8 @@ unknown key is an error that names the key and the file.
 The search upward stops at the user's home folder and at a repository's root (a folder with
 ``.git`` or ``.hg``). A file found there that another user owns, that every user may write,
 or that lies in a world-writable folder (``/tmp``) is ignored with a warning: it could have
-been planted, and a configuration decides what ``--fix`` writes (a glossary is a list of
-replacements). ``--config`` names a file explicitly and is always read.
+been planted, and a configuration decides what ``--fix`` writes (a rule's table of replacements,
+say). ``--config`` names a file explicitly and is always read.
 """
 from __future__ import annotations
 

@@ -105,13 +105,16 @@ class Session:
         return describe_settings(self.settings, start, [(r.code, r.name) for r in self.linter.rules], overrides)
 
     # -- discover --------------------------------------------------------------------------
-    def discover(self, paths: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
-        """(files to check, errors for paths that cannot be, messages for files skipped inside
-        folders: named pipes, sockets, devices); folders searched recursively."""
+    def discover(self, paths: Sequence[str], skipped: list[str] | None = None) -> tuple[list[str], list[str]]:
+        """(files to check, errors for paths that cannot be): folders searched recursively.
+        Files skipped inside folders (named pipes, sockets, devices) are described in
+        ``skipped`` when a list is given, else among the errors."""
         found: list[Found] = list(discover(paths, self.settings.exclude, self.settings.include, self.settings.root))
         word_list = os.path.abspath(os.path.join(self.settings.root, self.settings.allow_file))
+        if skipped is not None:
+            skipped.extend(f.error for f in found if f.error and f.skipped)
         return ([f.path for f in found if not f.error and os.path.abspath(f.path) != word_list],
-                [f.error for f in found if f.error and not f.skipped], [f.error for f in found if f.error and f.skipped])
+                [f.error for f in found if f.error and not (f.skipped and skipped is not None)])
 
     # -- check ------------------------------------------------------------------------------
     def corpus_stats(self, files: Sequence[str], opts: RunOptions, executor=None, finalize: bool = True):
