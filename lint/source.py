@@ -17,7 +17,6 @@ import codecs
 import errno
 import hashlib
 import os
-import secrets
 import signal
 import stat
 import time
@@ -480,7 +479,7 @@ class AtomicWriter:
         try:
             self._locate_fix() if self.stamp is not None else self._locate_new()
             for _ in range(5):
-                name = f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
+                name = f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}"
                 try:
                     self._fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
                                        | getattr(os, "O_CLOEXEC", 0), 0o600, dir_fd=self._dfd)
