@@ -1,45 +1,101 @@
-"""kanwu's cache of derived data (the word index, the entry-point list).
+"""kanwu's cache of derived data (the word index).
 
-The first writable folder of: $KANWU_CACHE_DIR, $XDG_CACHE_HOME/kanwu (~/.cache/kanwu), and a
-per-user folder in the temp directory. Entries are written atomically, so concurrent kanwu
-processes never see half a file; a cache that cannot be written is simply not used.
+One folder, the user's own: $KANWU_CACHE_DIR, else $XDG_CACHE_HOME/kanwu, else
+~/.cache/kanwu, created private (0700). Never a shared temporary folder, whose names anyone
+could take first. The folder is used only when this user owns it and no one else may write
+to it; an entry only when it is a regular file this user owns, no one else may write, and
+its size and a digest of its first and last bytes match what was recorded when it was
+stored (a truncated or altered entry is rebuilt, not read). Entries are written atomically,
+so concurrent kanwu processes never see half a file; a cache that cannot be used is simply
+not used. Nothing read from the cache decides what code is imported.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import tempfile
+import stat
+
+_SAMPLE = 65536  # bytes at each end of an entry that its check sum covers
 
 
-def cache_dirs() -> list[str]:
-    dirs = []
-    if os.environ.get("KANWU_CACHE_DIR"):
-        dirs.append(os.environ["KANWU_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    dirs.append(os.path.join(base, "kanwu"))
-    dirs.append(os.path.join(tempfile.gettempdir(), f"kanwu-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"))
-    return dirs
+def cache_dir() -> str | None:
+    """The user's cache folder, created if missing; None when it is not safely theirs."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.environ.get("KANWU_CACHE_DIR") or os.path.join(base, "kanwu")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        st = os.stat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+        return None
+    return folder
+
+
+def _own(st: os.stat_result) -> bool:
+    return stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def _summary(f, size: int) -> dict:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f.read(_SAMPLE))
+    if size > _SAMPLE:
+        f.seek(max(_SAMPLE, size - _SAMPLE))
+        h.update(f.read(_SAMPLE))
+    return {"size": size, "sample": h.hexdigest()}
 
 
 def find(name: str) -> str | None:
-    """Path of a cached entry, if any cache folder has it."""
-    for folder in cache_dirs():
-        path = os.path.join(folder, name)
-        if os.path.exists(path):
-            return path
-    return None
+    """Path of a cached entry that is sound and this user's own, else None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = os.path.join(folder, name)
+    try:
+        with _open(path + ".sum") as s, _open(path) as f:
+            st = os.fstat(f.fileno())
+            if not (_own(os.fstat(s.fileno())) and _own(st)) or json.load(s) != _summary(f, st.st_size):
+                return None
+    except (OSError, ValueError):
+        return None
+    return path
+
+
+def _open(path: str):
+    """Open for reading; never through a symbolic link, never blocking on a FIFO."""
+    return open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb")
 
 
 def store(name: str, data: bytes) -> str | None:
-    """Write an entry atomically into the first writable cache folder; its path, or None."""
-    for folder in cache_dirs():
+    """Write an entry (and its check sum) atomically into the cache; its path, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    import io
+
+    target = os.path.join(folder, name)
+    try:
+        _write(target, data)
+        _write(target + ".sum", json.dumps(_summary(io.BytesIO(data), len(data))).encode())
+    except OSError:
+        return None
+    return target
+
+
+def _write(target: str, data: bytes) -> None:
+    tmp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.urandom(6).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
         try:
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            target = os.path.join(folder, name)
-            os.replace(tmp, target)
-            return target
+            os.unlink(tmp)
         except OSError:
-            continue
-    return None
+            pass
+        raise

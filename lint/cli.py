@@ -10,11 +10,11 @@ import sys
 import click
 
 from . import __version__
-from .emit import EXIT_ERROR, Emitter, error, stdin_filter
+from .emit import EXIT_ERROR, Emitter, announce, error, run_stdin
 from .executors import ExecutorError, make
-from .pipeline import RunOptions, Session, SetupError
+from .pipeline import RunOptions, Session, SetupError, split
 from .registry import Registry, RegistryError
-from .source import Source, SourceError, write_atomic
+from .source import SourceError, Terminated, main_signals, write_atomic
 
 
 class Failure(click.ClickException):
@@ -44,9 +44,9 @@ class _Group(click.Group):
         except BrokenPipeError:  # `kanwu check | head`: the reader left; leave quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(1)
-        except KeyboardInterrupt:
-            error("interrupted")
-            ctx.exit(130)
+        except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: every temp file is gone by now
+            error("terminated" if isinstance(e, Terminated) else "interrupted")
+            ctx.exit(143 if isinstance(e, Terminated) else 130)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as e:  # a bug of ours: one line, the traceback only with --verbose
@@ -62,10 +62,6 @@ def _products() -> dict:
         return {r.product: r for r in Registry.from_entry_points().rules if getattr(r, "product", None)}
     except RegistryError:
         return {}
-
-
-def _split(values) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def run_options(f):
@@ -90,15 +86,10 @@ def run_options(f):
     return f
 
 
-def _session(paths, select, ignore, extend_select, config, isolated, baseline=None, **_) -> Session:
-    start = next((p for p in paths if p != "-"), os.getcwd())
-    return Session.load(start, config=config, isolated=isolated, select=_split(select) or None,
-                        ignore=_split(ignore), extend_select=_split(extend_select), baseline=baseline)
-
-
-def _options(session: Session, kw: dict, **more) -> RunOptions:
-    return RunOptions(jsonl_field=kw["jsonl_field"] or session.settings.jsonl_field,
-                      jsonl_id_field=kw["jsonl_id_field"], **more)
+def _session(paths, kw: dict, **more) -> tuple[Session, RunOptions]:
+    session = Session.for_paths(paths, **kw)
+    announce(skipped=session.settings.notes)  # configuration files passed over, and why
+    return session, session.options(paths, kw["jsonl_field"], kw["jsonl_id_field"], **more)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,6 +106,8 @@ def main() -> None:
 
     Exit status: 0 nothing left to report, 1 findings remain, 2 usage, configuration or I/O error.
     """
+    main_signals()
+    getattr(sys.stdout, "reconfigure", lambda **_: None)(errors="backslashreplace")  # escape, never crash
 
 
 @main.command()
@@ -133,9 +126,10 @@ def main() -> None:
 @click.option("--interactive", is_flag=True, help="With --fix: review each fix and accept or skip it.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary (with '-' and --fix: only the text).")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings and where they came from; exit.")
 @click.pass_context
 def check(ctx, paths, fix, unsafe_fixes, diff, output_format, statistics, exit_zero, stdin_filename, engine, scheduler,
-          interactive, quiet, verbose, **kw):
+          interactive, quiet, verbose, show_settings, **kw):
     """Check files, folders or '-' (stdin) for defects; optionally fix them."""
     paths = list(paths) or ["."]
     if scheduler and engine != "dask":
@@ -144,25 +138,23 @@ def check(ctx, paths, fix, unsafe_fixes, diff, output_format, statistics, exit_z
         raise Failure("--interactive goes with --fix and named files (not '-')")
     if "-" in paths and paths != ["-"]:
         raise Failure("'-' (stdin) cannot be mixed with other paths")
-    session = _session(paths, **kw)
-    opts = _options(session, kw, fix=fix, unsafe=unsafe_fixes, diff=diff, verbose=verbose)
+    session, opts = _session(paths, kw, fix=fix, unsafe=unsafe_fixes, diff=diff, verbose=verbose)
+    if show_settings:
+        click.echo(session.describe(paths[0], {k: split(kw[k]) for k in ("select", "ignore", "extend_select")}))
+        ctx.exit(0)
     fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
     emitter = Emitter(fmt, opts, session.registry.rules, statistics, quiet, exit_zero=exit_zero,
                       color=fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if paths == ["-"]:
-        source = Source.from_bytes(click.get_binary_stream("stdin").read(), stdin_filename or "-")
-        result = session.check_source(source, opts)
-        if fix and not diff:
-            ctx.exit(stdin_filter(result, source.text, source.encode, quiet, exit_zero))
-        ctx.exit(emitter.run([result]))
-    files, errors = session.discover(paths)
+        ctx.exit(run_stdin(session, emitter, stdin_filename or "-"))
+    files, errors = session.discover(paths, skipped := [])
     with make(engine, kw["jobs"] or os.cpu_count() or 1, len(files), scheduler) as executor:
         if interactive:
             from .review import review
             results = review(session.linter, files, opts, session.corpus_stats(files, opts, executor))
         else:
             results = session.check(files, opts, executor)
-        ctx.exit(emitter.run(results, errors))
+        ctx.exit(emitter.run(results, errors, skipped))
 
 
 @main.command()
@@ -179,12 +171,11 @@ def report(ctx, paths, output, output_format, title, **kw):
     from . import corpus_report
 
     paths = list(paths) or ["."]
-    session = _session(paths, **kw)
-    files, errors = session.discover(paths)
+    session, opts = _session(paths, kw, context=True)
+    files, errors = session.discover(paths, skipped := [])
     with make("local", kw["jobs"] or os.cpu_count() or 1, len(files)) as executor:
-        summary, results = corpus_report.build(session, files, errors, _options(session, kw, context=True), executor)
-    for e in summary["errors"]:
-        error(e)
+        summary, results = corpus_report.build(session, files, errors, opts, executor)
+    announce(summary["errors"], skipped)
     done = corpus_report.write(summary, results, output_format, output, title)
     if done:
         click.echo(done, err=True)
@@ -197,12 +188,11 @@ def _product_command(name: str, rule) -> click.Command:
     @click.pass_context
     def command(ctx, paths, output_format, export, **kw):
         paths = list(paths) or ["."]
-        session = _session(paths, **dict(kw, select=(rule.name,), ignore=(), extend_select=()))
-        files, errors = session.discover(paths)
-        for e in errors:
-            error(e)
+        session, opts = _session(paths, dict(kw, select=(rule.name,), ignore=(), extend_select=()))
+        files, errors = session.discover(paths, skipped := [])
+        announce(errors, skipped)
         with make("local", kw["jobs"] or os.cpu_count() or 1, len(files)) as executor:
-            summary = session.products(files, _options(session, kw), executor)[name]
+            summary = session.products(files, opts, executor)[name]
         owner = next(r for r in session.linter.rules if r.product == name)
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2) if output_format == "json" else owner.render(summary))
         if export:

@@ -2,10 +2,18 @@
 
 Found from the checked path upward, or given with ``--config``. Every key is validated; an
 unknown key is an error that names the key and the file.
+
+The search upward stops at the user's home folder and at a repository's root (a folder with
+``.git`` or ``.hg``). A file found there that another user owns, that every user may write,
+or that lies in a world-writable folder (``/tmp``) is ignored with a warning: it could have
+been planted, and a configuration decides what ``--fix`` writes (a rule's table of replacements,
+say). ``--config`` names a file explicitly and is always read.
 """
 from __future__ import annotations
 
+import json
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,31 +54,75 @@ class Settings:
     path: str | None = None  # the file the settings came from
     root: str = "."          # folder that relative patterns are resolved against
     source: str = "<defaults>"  # how messages name where the settings came from
+    notes: list[str] = field(default_factory=list)  # configuration files passed over, and why
 
     @staticmethod
     def known_keys(owners=()) -> list[str]:
         return sorted(_KNOWN | set(owners))
 
 
-def find_config(start: str) -> str | None:
-    """The nearest kanwu.toml, or pyproject.toml holding [tool.kanwu], from start upward."""
-    here = os.path.abspath(start)
+def _distrust(path: str) -> str | None:
+    """Why a configuration file found by the search must not be used (None: it may)."""
+    try:
+        st, folder = os.stat(path), os.stat(os.path.dirname(path))
+    except OSError as e:
+        return f"cannot be examined ({e.strerror or e})"
+    if st.st_uid not in (os.geteuid(), 0):
+        return f"it is owned by another user (uid {st.st_uid})"
+    if st.st_mode & stat.S_IWOTH:
+        return "every user may write it"
+    if folder.st_mode & stat.S_IWOTH:
+        return "it is in a world-writable folder"
+    return None
+
+
+def _mentions_kanwu(path: str) -> bool:
+    """Whether a pyproject.toml holds [tool.kanwu]. One that does not mention kanwu is not
+    parsed at all (an unrelated broken or non-UTF-8 file is not kanwu's business)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return False
+    if b"kanwu" not in data:
+        return False
+    try:
+        return "kanwu" in tomllib.loads(data.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read its [tool.kanwu] settings: {_why(e)}") from None
+
+
+def _why(e: Exception) -> str:
+    if isinstance(e, UnicodeDecodeError):
+        return f"not UTF-8 (byte {e.start}); TOML files must be UTF-8"
+    return f"invalid TOML: {e}"
+
+
+def _stops(folder: str) -> bool:
+    """The search goes no higher than the home folder or a repository's root."""
+    if folder == os.path.realpath(os.path.expanduser("~")):
+        return True
+    return any(os.path.exists(os.path.join(folder, marker)) for marker in (".git", ".hg"))
+
+
+def find_config(start: str, notes: list[str] | None = None) -> str | None:
+    """The nearest kanwu.toml, or pyproject.toml holding [tool.kanwu], from start upward.
+    Files passed over as untrustworthy are described in ``notes``."""
+    here = os.path.realpath(start)
     if not os.path.isdir(here):
         here = os.path.dirname(here)
     while True:
-        candidate = os.path.join(here, "kanwu.toml")
-        if os.path.isfile(candidate):
-            return candidate
-        pyproject = os.path.join(here, "pyproject.toml")
-        if os.path.isfile(pyproject):
-            try:
-                with open(pyproject, "rb") as f:
-                    if "kanwu" in tomllib.load(f).get("tool", {}):
-                        return pyproject
-            except (OSError, tomllib.TOMLDecodeError):
-                pass
+        for name in ("kanwu.toml", "pyproject.toml"):
+            candidate = os.path.join(here, name)
+            if not os.path.isfile(candidate) or (name == "pyproject.toml" and not _mentions_kanwu(candidate)):
+                continue
+            why = _distrust(candidate)
+            if why is None:
+                return candidate
+            if notes is not None:
+                notes.append(f"{candidate}: ignored: {why} (name it with --config to use it)")
         parent = os.path.dirname(here)
-        if parent == here:
+        if parent == here or _stops(here):
             return None
         here = parent
 
@@ -80,13 +132,15 @@ def load_settings(path: str | None) -> Settings:
         return Settings()
     try:
         with open(path, "rb") as f:
-            data = tomllib.load(f)
+            data = tomllib.loads(f.read().decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, not a configuration file") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{path}: {_why(e)}") from None
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("kanwu", {})
         where = f"{path} [tool.kanwu]"
@@ -152,3 +206,31 @@ def add_allowed(settings: Settings, entry: str) -> str:
     with open(path, "a", encoding="utf-8") as f:
         f.write(entry.strip() + "\n")
     return path
+
+
+def describe(settings: Settings, start: str, rules: list[tuple[str, str]], overrides: dict[str, list[str]]) -> str:
+    """``--show-settings``: the resolved settings, where they came from, and the rules they
+    enable, as TOML a person can read (and paste into kanwu.toml)."""
+    out = [f"# kanwu settings for {start}",
+           f"# from: {settings.source if settings.path else 'built-in defaults (no configuration file found)'}"]
+    out += [f"# {note}" for note in settings.notes]
+    out += [f"# command line: {key} = {json.dumps(value, ensure_ascii=False)}"
+            for key, value in overrides.items() if value]
+    out += ["", f"select = {json.dumps(settings.select, ensure_ascii=False)}",
+            f"ignore = {json.dumps(settings.ignore, ensure_ascii=False)}",
+            f"extend-select = {json.dumps(settings.extend_select, ensure_ascii=False)}",
+            f"exclude = {json.dumps(settings.exclude, ensure_ascii=False)}",
+            f"include = {json.dumps(settings.include, ensure_ascii=False)}",
+            f"jsonl-field = {json.dumps(settings.jsonl_field, ensure_ascii=False)}",
+            f"allow = {json.dumps(settings.allow, ensure_ascii=False)}",
+            f"allow-file = {json.dumps(settings.allow_file, ensure_ascii=False)}",
+            f"# patterns are relative to {settings.root}"]
+    if settings.per_file_ignores:
+        out += ["", "[per-file-ignores]"] + [f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}"
+                                             for k, v in settings.per_file_ignores.items()]
+    for rule, options in settings.rule_options.items():
+        out += ["", f"[rules.{rule}]"] + [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in options.items()]
+    for table, value in settings.tables.items():
+        out += ["", f"# [{table}]: {len(value)} entr{'y' if len(value) == 1 else 'ies'}"]
+    out += ["", f"# rules enabled ({len(rules)}):"] + [f"#   {code} {name}" for code, name in rules]
+    return "\n".join(out)

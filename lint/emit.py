@@ -24,6 +24,18 @@ def error(msg: str) -> None:
     click.echo(f"kanwu: error: {msg}", err=True)
 
 
+def warning(msg: str) -> None:
+    click.echo(f"kanwu: warning: {msg}", err=True)
+
+
+def announce(errors: Sequence[str] = (), skipped: Sequence[str] = ()) -> None:
+    """Paths that cannot be checked (errors) and files skipped inside folders (warnings)."""
+    for e in errors:
+        error(e)
+    for s in skipped:
+        warning(s)
+
+
 def line(d: Finding, fmt: str, color: bool = False) -> str:
     if fmt == "full":
         return formats.full(d, color)
@@ -46,11 +58,11 @@ class Emitter:
     echo: Callable = click.echo
     counts: Counter = field(default_factory=Counter)
 
-    def run(self, results: Iterable[FileResult], errors: Sequence[str] = ()) -> int:
-        for e in errors:
-            error(e)
+    def run(self, results: Iterable[FileResult], errors: Sequence[str] = (), skipped: Sequence[str] = ()) -> int:
+        announce(errors, skipped)
         c = self.counts
         c["errors"] += len(errors)
+        c["skipped"] += len(skipped)
         per_rule: Counter = Counter()
         gathered: list[Finding] = []
         streaming_json = self.fmt == "json" and not self.statistics and not self.opts.diff
@@ -62,8 +74,7 @@ class Emitter:
             for e in r.errors:
                 error(e)
             c["errors"] += len(r.errors)
-            if not r.errors or r.changed:
-                c["fixed"] += r.fixed
+            c["fixed"] += r.fixed  # fixes written (previewed with --diff): a refused write counts none
             if self.opts.diff:
                 if r.diff:
                     c["changed"] += 1
@@ -123,8 +134,10 @@ class Emitter:
             total = c["findings"] + c["fixed"]
             parts.append(f"Found {total} finding{'s' * (total != 1)}"
                          + (f" ({c['fixed']} fixed, {c['findings']} remaining)" if c["fixed"] else "") + ".")
-        elif not c["errors"]:
+        elif not c["errors"] and not c["skipped"]:
             parts.append(f"All clear: {c['files']} file{'s' * (c['files'] != 1)} checked.")
+        else:
+            parts.append(f"No findings in the {c['files']} file{'s' * (c['files'] != 1)} checked.")
         fixable = self._fixable(c)
         if fixable:
             parts.append(f"{fixable} fixable with --fix{' --unsafe-fixes' if self.opts.unsafe and c['unsafe'] else ''}.")
@@ -132,9 +145,22 @@ class Emitter:
             parts.append(f"{c['unsafe']} more with --fix --unsafe-fixes.")
         if c["hidden"]:
             parts.append(f"{c['hidden']} hidden by the baseline or suppressions.")
+        if c["skipped"]:
+            parts.append(f"{c['skipped']} skipped (not {'regular files' if c['skipped'] > 1 else 'a regular file'}).")
         if c["errors"]:
             parts.append(f"{c['errors']} error{'s' * (c['errors'] != 1)}: some files were not checked or not written.")
         self.echo(" ".join(parts), err=True)
+
+
+def run_stdin(session, emitter: Emitter, name: str) -> int:
+    """``kanwu check -``: the text on stdin checked; with --fix, the editor filter."""
+    from .source import Source
+
+    source = Source.from_bytes(click.get_binary_stream("stdin").read(), name)
+    result = session.check_source(source, emitter.opts)
+    if emitter.opts.fix and not emitter.opts.diff:
+        return stdin_filter(result, source.text, source.encode, emitter.quiet, emitter.exit_zero)
+    return emitter.run([result])
 
 
 def stdin_filter(result: FileResult, text: str, encode, quiet: bool, exit_zero: bool) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import reduce
 from typing import Any, Callable, Iterator, Sequence
 
+CONNECT_SECONDS = 3.0  # how long a Dask scheduler gets to answer before the run gives up
+
 
 class ExecutorError(Exception):
     """The executor could not start (e.g. the Dask scheduler cannot be reached)."""
@@ -43,7 +45,10 @@ _CONTEXT: dict[str, Any] = {}
 
 
 def _init_worker(task: Callable, context: Any) -> None:
+    from .source import worker_signals
+
     _die_with_parent()
+    worker_signals()
     _CONTEXT["task"], _CONTEXT["context"] = task, context
 
 
@@ -80,8 +85,18 @@ class Pool(_Closing):
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, min(64, len(items) // (self.jobs * 8)))
-        with ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(task, context)) as pool:
+        pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(task, context))
+        try:
             yield from pool.map(_run_in_worker, items, chunksize=chunk)
+        except BaseException:  # interrupted, or the reader left: stop the workers now, not after the queue
+            workers = list((pool._processes or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for w in workers:
+                w.terminate()  # SIGTERM: each worker removes its temp file and exits
+            for w in workers:
+                w.join(5)
+            raise
+        pool.shutdown()
 
     def fold(self, task: Callable, items: Sequence, context: Any, merge: Callable, empty: Any) -> Any:
         return reduce(merge, self.map(task, items, context), empty)
@@ -96,13 +111,17 @@ class Dask(_Closing):
 
     def __init__(self, scheduler: str | None, workers: int, timeout: float = 10) -> None:
         try:
+            if scheduler:
+                _check_address(scheduler)  # before importing Dask: a wrong address fails at once
+        except (OSError, ValueError) as e:
+            raise ExecutorError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
+        try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise ExecutorError("the Dask engine needs the 'dask' extra: pip install 'kanwu[dask]'") from None
         self.workers, self.cluster = workers, None
         try:
             if scheduler:
-                _check_address(scheduler)
                 self.client = Client(scheduler, timeout=f"{timeout}s")
             else:
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -144,7 +163,9 @@ def _flip(item, task, context):
 
 
 def _check_address(address: str) -> None:
-    """Refuse an address that cannot be a scheduler before Dask tries (and waits) for it."""
+    """Refuse an address that cannot be a scheduler, or where nothing listens, within
+    seconds, before Dask tries (and waits) for it."""
+    import socket
     from urllib.parse import urlsplit
 
     parts = urlsplit(address if "://" in address else f"tcp://{address}")
@@ -152,8 +173,31 @@ def _check_address(address: str) -> None:
         port = parts.port
     except ValueError:
         port = None
-    if parts.scheme not in ("tcp", "tls", "inproc", "ucx", "ws", "wss") or not parts.hostname or port is None:
+    if parts.scheme not in ("tcp", "tls", "ws", "wss") or not parts.hostname or port is None:
         raise ValueError(f"not a scheduler address (expected tcp://HOST:PORT): {address!r}")
+    try:
+        with socket.create_connection((parts.hostname, port), timeout=CONNECT_SECONDS) as sock:
+            head = _greeting(sock) if parts.scheme == "tcp" else None
+    except OSError as e:
+        raise OSError(f"nothing answers at {parts.hostname}:{port} ({e.strerror or e})") from None
+    # A Dask scheduler speaks first: its handshake frame starts with its length (8 bytes, little
+    # endian). An HTTP server or anything else that waits for the client would hang Dask.
+    if head is not None and (len(head) < 8 or not 0 < int.from_bytes(head, "little") < 1 << 20):
+        raise ValueError(f"{parts.hostname}:{port} answers, but not as a Dask scheduler")
+
+
+def _greeting(sock) -> bytes:
+    """The first 8 bytes the peer sends by itself, or fewer when it sends nothing in time."""
+    head = b""
+    try:
+        while len(head) < 8:
+            chunk = sock.recv(8 - len(head))
+            if not chunk:
+                break
+            head += chunk
+    except TimeoutError:
+        pass
+    return head
 
 
 def make(kind: str, jobs: int, n_items: int, scheduler: str | None = None) -> Serial | Pool | Dask:

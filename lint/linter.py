@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable, Iterable, Sequence
 
+import regex
+
 from .config import ConfigError, Settings, allowed
 from .document import Document
 from .filters import FilterError, FilterStage
@@ -121,6 +123,8 @@ class Linter:
                             not (0 <= e.start <= e.end <= n) for e in d.fix.edits)):
                         raise RuleCrash(f"rule {rule.name} produced a span outside the text "
                                         f"({d.start}-{d.end} of {n})")
+                    if d.fix is not None and any(cuts_cluster(doc.text, e) for e in d.fix.edits):
+                        d.fix = None  # the finding stays; a fix that breaks a character does not
                     out.append(d)
             except RuleCrash:
                 raise
@@ -170,6 +174,51 @@ class Linter:
             if stop:
                 return text, self.check(Document(text, path, newline=newline), stats, record), applied
         raise ConvergenceError(path, last_rules)
+
+
+# -- grapheme clusters: what a reader sees as one character -----------------------------------------
+# A character that may join its neighbour into one cluster: combining marks and other extenders,
+# ZWJ, spacing marks, prepend characters, regional indicators (flags), Hangul jamo.
+_JOINING = regex.compile(r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}"
+                         r"\p{GCB=Regional_Indicator}\p{GCB=L}\p{GCB=V}\p{GCB=T}]")
+_MARKS = regex.compile(r"[\p{GCB=Extend}\p{GCB=ZWJ}]+")
+_CLUSTER = regex.compile(r"\X")
+
+
+def _joins(text: str, p: int) -> bool:
+    """Whether the clusters around offset ``p`` need working out (ordinary text: no)."""
+    return text[p - 1:p + 1] == "\r\n" or bool(_JOINING.match(text, p - 1) or _JOINING.match(text, p))
+
+
+def _sure_boundary(text: str, p: int, step: int) -> int:
+    while 0 < p < len(text) and _joins(text, p):
+        p += step
+    return p
+
+
+def _splits(text: str, p: int) -> bool:
+    """Whether offset ``p`` falls inside a grapheme cluster. Clusters are worked out only
+    around ``p`` and only when a neighbour is a joining character."""
+    if not 0 < p < len(text) or not _joins(text, p):
+        return False
+    for m in _CLUSTER.finditer(text, _sure_boundary(text, p, -1)):
+        if m.end() >= p:
+            return m.end() != p
+    return False  # pragma: no cover - the last cluster ends at len(text)
+
+
+def cuts_cluster(text: str, e: Edit) -> bool:
+    """Whether an edit starts or ends inside a grapheme cluster (a letter and its combining
+    marks, an emoji sequence, a flag, jamo, CR LF). Deleting only marks or joiners is fine as
+    long as it splits nothing (a stray joiner between two Chinese characters; not the joiner
+    inside a family emoji)."""
+    if not (_splits(text, e.start) or (e.end != e.start and _splits(text, e.end))):
+        return False
+    if e.content or not _MARKS.fullmatch(text, e.start, e.end):
+        return True
+    s, t = _sure_boundary(text, e.start, -1), _sure_boundary(text, e.end, 1)
+    before = sum(1 for _ in _CLUSTER.finditer(text, s, t))
+    return sum(1 for _ in _CLUSTER.finditer(text[s:e.start] + text[e.end:t])) != before
 
 
 class _Occupied:

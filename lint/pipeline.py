@@ -18,6 +18,7 @@ from typing import Any, Iterator, Sequence
 from . import jsonl
 from .baseline import Baseline, BaselineError
 from .config import ConfigError, Settings, find_config, load_settings
+from .config import describe as describe_settings
 from .diffs import unified_diff
 from .document import Document
 from .executors import Serial
@@ -25,7 +26,7 @@ from .files import Found, discover
 from .linter import ConvergenceError, Linter, RuleCrash
 from .model import Diagnostic, FileResult, Finding, Position
 from .registry import Registry, RegistryError
-from .source import AtomicWriter, Source, SourceError
+from .source import AtomicWriter, Source, SourceError, StampedReader, WriteRefused, reraise_signal
 
 EXCERPT = 40  # characters of the source line kept either side of a finding
 MAX_RECORD_ERRORS = 20  # bad records reported one by one per file; the rest are counted
@@ -46,10 +47,16 @@ class RunOptions:
     verbose: bool = False       # errors from rule crashes carry their traceback
     jsonl_field: str = "text"
     jsonl_id_field: str | None = None
+    roots: tuple[str, ...] = ()  # the paths the user named: fixes are written only inside them
 
 
 def is_jsonl(path: str | None) -> bool:
     return bool(path) and path.lower().endswith(".jsonl")
+
+
+def split(values: Sequence[str]) -> list[str]:
+    """Selectors as given on a command line: repeated and/or comma-separated."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 # -- configure ------------------------------------------------------------------------------------
@@ -68,7 +75,9 @@ class Session:
         """Read the configuration (``config``, or the nearest one above ``start``), validate it
         against the registry, and build the Linter. Raises SetupError with one clear line."""
         try:
-            settings = Settings() if isolated else load_settings(config or find_config(start or os.getcwd()))
+            notes: list[str] = []
+            settings = Settings() if isolated else load_settings(config or find_config(start or os.getcwd(), notes))
+            settings.notes = notes
             registry = Registry.from_entry_points()
             known = Baseline.load(baseline) if baseline else None
             linter = Linter.configure(registry, settings, select=select or None, ignore=ignore,
@@ -77,13 +86,35 @@ class Session:
             raise SetupError(str(e)) from None
         return cls(registry, settings, linter)
 
+    @classmethod
+    def for_paths(cls, paths: Sequence[str], select=(), ignore=(), extend_select=(), config=None, isolated=False,
+                  baseline=None, **_) -> "Session":
+        """The session for command-line paths and options (selectors may be comma-separated)."""
+        start = next((p for p in paths if p != "-"), os.getcwd())
+        return cls.load(start, config=config, isolated=isolated, select=split(select) or None,
+                        ignore=split(ignore), extend_select=split(extend_select), baseline=baseline)
+
+    def options(self, paths: Sequence[str], jsonl_field: str | None = None, jsonl_id_field: str | None = None,
+                **more) -> RunOptions:
+        """Run options for these paths: fixes are written only inside them."""
+        return RunOptions(jsonl_field=jsonl_field or self.settings.jsonl_field, jsonl_id_field=jsonl_id_field,
+                          roots=tuple(paths), **more)
+
+    def describe(self, start: str, overrides: dict[str, list[str]]) -> str:
+        """The resolved settings and the rules they enable (``--show-settings``)."""
+        return describe_settings(self.settings, start, [(r.code, r.name) for r in self.linter.rules], overrides)
+
     # -- discover --------------------------------------------------------------------------
-    def discover(self, paths: Sequence[str]) -> tuple[list[str], list[str]]:
-        """(files to check, errors for paths that cannot be): folders searched recursively."""
+    def discover(self, paths: Sequence[str], skipped: list[str] | None = None) -> tuple[list[str], list[str]]:
+        """(files to check, errors for paths that cannot be): folders searched recursively.
+        Files skipped inside folders (named pipes, sockets, devices) are described in
+        ``skipped`` when a list is given, else among the errors."""
         found: list[Found] = list(discover(paths, self.settings.exclude, self.settings.include, self.settings.root))
         word_list = os.path.abspath(os.path.join(self.settings.root, self.settings.allow_file))
+        if skipped is not None:
+            skipped.extend(f.error for f in found if f.error and f.skipped)
         return ([f.path for f in found if not f.error and os.path.abspath(f.path) != word_list],
-                [f.error for f in found if f.error])
+                [f.error for f in found if f.error and not (f.skipped and skipped is not None)])
 
     # -- check ------------------------------------------------------------------------------
     def corpus_stats(self, files: Sequence[str], opts: RunOptions, executor=None, finalize: bool = True):
@@ -162,6 +193,7 @@ def _guard(result: FileResult, opts: RunOptions, fn, *args) -> None:
         result.errors.append(str(e))
     except RuleCrash as e:
         result.errors.append(crash_message(e, opts.verbose))
+    reraise_signal()
 
 
 def crash_message(e: RuleCrash, verbose: bool) -> str:
@@ -182,15 +214,24 @@ def _check_or_fix(linter: Linter, text: str, path: str | None, opts: RunOptions,
 
 def _process_text(result: FileResult, linter: Linter, source: Source, opts: RunOptions, stats) -> None:
     path = source.path
+    writing = opts.fix and opts.write and not opts.diff
+    if writing and source.guess:  # a file kanwu may have misread is checked, never rewritten
+        result.errors.append(f"{source.guess}; not fixed (convert the file to UTF-8 to fix it)")
+        opts = replace(opts, fix=False)
     new, diags, applied = _check_or_fix(linter, source.text, path, opts, stats, source.newline)
     if new != source.text:
-        result.changed = True
-        data = source.encode(new)  # fails early, before any write, if the encoding cannot hold it
-        if opts.diff:
-            result.diff = unified_diff(source.text, new, path or "-")
-        elif opts.write:
-            with AtomicWriter(path) as w:  # type: ignore[arg-type]
-                w.write(data)
+        try:
+            data = source.encode(new)  # fails early, before any write, if the encoding cannot hold it
+            if opts.diff:
+                result.diff = unified_diff(source.text, new, shown_path(path or "-"))
+            elif opts.write:
+                with AtomicWriter(path, stamp=source.stamp, roots=opts.roots) as w:  # type: ignore[arg-type]
+                    w.write(data)
+        except WriteRefused as e:  # nothing was written: report the file as it is
+            result.errors.append(str(e))
+            new, applied = source.text, 0
+            diags = linter.check(Document(new, path, newline=source.newline), stats)
+    result.changed = new != source.text
     if opts.keep_text:
         result.fixed_text = new
     result.fixed = applied
@@ -200,26 +241,38 @@ def _process_text(result: FileResult, linter: Linter, source: Source, opts: RunO
 
 
 def _records(path: str, opts: RunOptions) -> Iterator[jsonl.Record]:
-    try:
-        with open(path, "rb") as f:
+    with StampedReader(path) as f:
+        try:
             for number, content, ending in jsonl.lines(f):
                 rec = jsonl.parse(number, content, ending, opts.jsonl_field, opts.jsonl_id_field, path)
                 if rec is not None:
                     yield rec
-    except OSError as e:
-        raise SourceError(f"{path}: cannot read: {e.strerror or e}") from None
+        except OSError as e:
+            raise SourceError(f"{path}: cannot read: {e.strerror or e}") from None
 
 
 def _process_jsonl(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats) -> None:
-    """Records are read, checked and (with --fix) written one at a time: memory stays flat."""
+    """Records are read, checked and (with --fix) written one at a time: memory stays flat.
+    When the file cannot be written, it is checked again as it is and the reason reported."""
+    try:
+        _jsonl_pass(result, linter, path, opts, stats)
+    except WriteRefused as e:
+        result.findings, result.errors, result.fixed, result.hidden, result.characters = [], [], 0, 0, 0
+        _jsonl_pass(result, linter, path, replace(opts, fix=False), stats)
+        result.errors.append(str(e))
+
+
+def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats) -> None:
     changed = good = skipped = 0
     old_lines: list[str] = []  # --diff only: a preview is built in memory
     new_lines: list[str] = []
     try:
         with contextlib.ExitStack() as stack:
-            writer = stack.enter_context(AtomicWriter(path)) if opts.fix and opts.write and not opts.diff else None
-            f = stack.enter_context(open(path, "rb"))
-            for number, content, ending in jsonl.lines(f):
+            reader = stack.enter_context(StampedReader(path))
+            writer = None
+            if opts.fix and opts.write and not opts.diff:
+                writer = stack.enter_context(AtomicWriter(path, stamp=reader.stamp, roots=opts.roots))
+            for number, content, ending in jsonl.lines(reader):
                 rec = jsonl.parse(number, content, ending, opts.jsonl_field, opts.jsonl_id_field, path)
                 out = content + ending
                 if rec is not None and rec.error:
@@ -246,15 +299,32 @@ def _process_jsonl(result: FileResult, linter: Linter, path: str, opts: RunOptio
                 if opts.diff:
                     old_lines.append((content + ending).decode("utf-8", "replace"))
                     new_lines.append(out.decode("utf-8", "replace"))
-            if writer is not None and not changed:
-                writer.abort()
+            if writer is not None:
+                if changed:
+                    writer.stamp = reader.stamp  # now with the hash of every byte read
+                else:
+                    writer.abort()
+    except WriteRefused:
+        raise
     except OSError as e:
         raise SourceError(f"{path}: cannot read: {e.strerror or e}") from None
     if skipped > MAX_RECORD_ERRORS:
         result.errors.append(f"{path}: {skipped - MAX_RECORD_ERRORS} more records skipped")
     result.changed = bool(changed)
+    if not (result.changed and (opts.diff or writer is not None)):
+        result.fixed = 0  # previewed fixes count only with --diff; nothing else was written
     if opts.diff and changed:
-        result.diff = unified_diff("".join(old_lines), "".join(new_lines), path)
+        result.diff = unified_diff("".join(old_lines), "".join(new_lines), shown_path(path))
+
+
+def shown_path(path: str) -> str:
+    """A path as it is printed: a file name that is not valid UTF-8 (its bytes were kept as
+    lone surrogates) shows its odd bytes as \\xNN escapes, so every output stays valid text."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 # -- locating: offsets to lines and columns, only at the edge --------------------------------------
@@ -262,13 +332,14 @@ def locate(diags: Sequence[Diagnostic], doc: Document, linter: Linter, path: str
            record_id: str | None = None, context: bool = False) -> list[Finding]:
     text = doc.text
     filt = linter.filters.document(path, text, record_id or record)
+    shown = shown_path(path)
     out = []
     for d in diags:
         (l1, c1), (l2, c2) = doc.position(d.start), doc.position(d.end)
         ls, le = doc.line_span(l1)
         xs, xe = max(ls, d.start - EXCERPT), min(le, max(d.end, d.start + 1) + EXCERPT)
         out.append(Finding(
-            d.rule, d.code, d.severity, d.message, path, Position(l1, c1, d.start), Position(l2, c2, d.end),
+            d.rule, d.code, d.severity, d.message, shown, Position(l1, c1, d.start), Position(l2, c2, d.end),
             d.fix, record, record_id, text[xs:xe], xs - ls + 1, filt.fingerprint(d),
             (text[max(0, d.start - 40):d.start], text[d.start:d.end], text[d.end:d.end + 40]) if context else None,
             tuple(text[e.start:e.end] for e in d.fix.edits) if context and d.fix else None))

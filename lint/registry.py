@@ -6,16 +6,13 @@ picked up exactly like the built-in rules.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib
-import json
 import os
 import re
 import sys
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from . import cache
 from .model import Rule
 
 GROUP = "kanwu.rules"
@@ -99,33 +96,58 @@ class Registry:
 def entry_point_specs(group: str) -> list[tuple[str, str]]:
     """(name, "module:attr") of every entry point in the group, sorted by name.
 
-    importlib.metadata reads every installed distribution's metadata, which costs more than
-    the rest of a small check; the answer is cached per group and per state of the import
-    path (its folders and their modification times change whenever a package is installed,
-    upgraded or removed). KANWU_NO_CACHE=1 bypasses the cache.
+    Read from the installed distributions' own metadata on every run, never from a cache
+    (what is imported must come from what is installed). importlib.metadata parses every
+    distribution's METADATA, which costs more than the rest of a small check; the folders
+    on the import path are instead scanned for ``*.dist-info/entry_points.txt`` directly,
+    with importlib.metadata's rule that the first distribution of a name on the path wins.
+    An import path entry that is not a folder (a zip file) falls back to importlib.metadata.
     """
-    stamp = []
+    specs: set[tuple[str, str]] = set()
+    seen: set[str] = set()
+    header = f"[{group}]"
     for entry in sys.path:
         try:
-            stamp.append((entry, os.stat(entry or ".").st_mtime_ns))
+            names = sorted(os.listdir(entry or "."))
+        except NotADirectoryError:
+            return _specs_from_importlib(group)
         except OSError:
-            stamp.append((entry, 0))
-    key = hashlib.blake2b(json.dumps([group, sys.version, stamp]).encode(), digest_size=12).hexdigest()
-    name = f"entry-points-{key}.json"
-    use_cache = os.environ.get("KANWU_NO_CACHE") != "1"
-    cached = cache.find(name) if use_cache else None
-    if cached:
-        try:
-            with open(cached, encoding="utf-8") as f:
-                return [tuple(x) for x in json.load(f)]
-        except (OSError, ValueError):
-            pass
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            dist = re.sub(r"[-_.]+", "_", name.rpartition(".")[0].partition("-")[0]).lower()
+            if dist in seen:
+                continue
+            seen.add(dist)
+            try:
+                with open(os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8") as f:
+                    text = f.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if header in text:
+                specs.update(_section(text, group))
+    return sorted(specs)
+
+
+def _section(text: str, group: str) -> Iterable[tuple[str, str]]:
+    """The ``name = value`` lines of one section of an entry_points.txt."""
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line[0] in "#;":
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+        elif current == group and "=" in line:
+            name, _, value = line.partition("=")
+            yield name.strip(), value.strip()
+
+
+def _specs_from_importlib(group: str) -> list[tuple[str, str]]:
     from importlib.metadata import entry_points
 
-    specs = sorted({(ep.name, ep.value) for ep in entry_points(group=group)})
-    if use_cache:
-        cache.store(name, json.dumps(specs).encode("utf-8"))
-    return specs
+    return sorted({(ep.name, ep.value) for ep in entry_points(group=group)})
 
 
 _PREFIX = re.compile(r"[A-Za-z]+[0-9]*\Z")

@@ -15,7 +15,7 @@ from .document import Document
 from .linter import Linter
 from .model import Diagnostic, FileResult
 from .pipeline import RunOptions, locate
-from .source import Source, SourceError, write_atomic
+from .source import Source, SourceError
 
 CHOICES = {"y": "accept", "n": "skip", "a": "accept all of this rule", "q": "quit"}
 
@@ -84,10 +84,12 @@ def review(linter: Linter, paths: Sequence[str], opts: RunOptions, stats=None) -
                 decide=lambda d, t, path=path: person.decide(path, d, t))
         if text != source.text:
             try:
-                write_atomic(path, source.encode(text))
+                source.write(text, opts.roots)
                 result.changed = True
-            except SourceError as e:
+            except SourceError as e:  # not written: the file is as it was
                 result.errors.append(str(e))
+                text, result.fixed = source.text, 0
+                remaining = linter.check(Document(text, path, newline=source.newline), stats)
         result.characters = len(text)
         result.findings = locate(remaining, Document(text, path, newline=source.newline), linter, path)
     return results

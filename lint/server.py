@@ -1,10 +1,17 @@
 """``kanwu server``: a language server (LSP over stdio, pygls 2.x).
 
 Diagnostics on open, change (debounced) and save; a quick fix for every diagnostic that has
-one (unsafe ones labelled so); ``source.fixAll.kanwu`` applying every safe fix. Linting runs in
-a worker thread so a large file never blocks the protocol. Positions are converted from code
-points to the negotiated encoding (UTF-16 by default, UTF-8 or UTF-32 when the client offers
-them) only here, at the edge.
+one (unsafe ones labelled so); ``source.fixAll.kanwu`` applying every safe fix. Positions are
+converted from code points to the negotiated encoding (UTF-16 by default, UTF-8 or UTF-32 when
+the client offers them) only here, at the edge.
+
+Heavy work (checking a document, fixing it for a code action) runs in one worker thread, off
+the message loop, on a snapshot of the document; when the document changes meanwhile, the
+stale result is dropped (a code action answers ContentModified) and a fix in progress stops.
+The message reader survives malformed frames (a missing, malformed or oversized
+Content-Length, a body that is not JSON): each is logged and skipped, and reading resumes at
+the next header. Invalid settings are reported (window message and log) and the last valid
+settings stay in force until valid ones arrive.
 
 Settings (initializationOptions, or workspace/didChangeConfiguration under "kanwu"):
 ``{"select": [...], "ignore": [...], "extendSelect": [...], "config": "path/to/kanwu.toml",
@@ -14,24 +21,35 @@ Settings (initializationOptions, or workspace/didChangeConfiguration under "kanw
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
+import re
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcContentModified, JsonRpcInvalidParams
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from . import __version__
 from .config import find_config
 from .document import Document
+from .baseline import Baseline, BaselineError
 from .linter import ConvergenceError, Linter, RuleCrash
 from .model import Applicability, Diagnostic, Severity
 from .pipeline import Session, SetupError
+from .registry import Registry, RegistryError
 
 log = logging.getLogger("kanwu.server")
 FIX_ALL = "source.fixAll.kanwu"
 DEBOUNCE_SECONDS = 0.15
+MAX_MESSAGE_BYTES = 256 * 1024 * 1024  # a frame claiming more is refused, not allocated
 SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
             Severity.INFO: types.DiagnosticSeverity.Information}
 
@@ -65,6 +83,134 @@ def to_offset(doc: Document, pos: types.Position, encoding: str) -> int:
     return end
 
 
+# -- reading messages ------------------------------------------------------------------------------
+_CONTENT_LENGTH = re.compile(rb"Content-Length:[ \t]*([^\r\n]*?)[ \t]*\r?\n\Z", re.IGNORECASE)
+_LINE_LIMIT = 65536
+
+
+class _Stdin:
+    """Blocking reads of the client's stream, done in a thread so the loop stays free."""
+
+    def __init__(self, stream, pool: ThreadPoolExecutor) -> None:
+        self.stream, self.pool = stream, pool
+
+    async def readline(self) -> bytes:
+        return await asyncio.get_running_loop().run_in_executor(self.pool, self.stream.readline, _LINE_LIMIT)
+
+    async def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes (fewer only at the end of the stream), read a megabyte at a time."""
+        loop, parts, got = asyncio.get_running_loop(), [], 0
+        while got < n:
+            chunk = await loop.run_in_executor(self.pool, self.stream.read, min(n - got, 1 << 20))
+            if not chunk:
+                break
+            parts.append(chunk)
+            got += len(chunk)
+        return b"".join(parts)
+
+
+async def read_messages(stop: threading.Event, reader: _Stdin, protocol, limit: int = MAX_MESSAGE_BYTES) -> None:
+    """pygls' message loop, hardened. A header block must hold a Content-Length of at most
+    ``limit`` bytes; a frame without one, with a malformed or oversized one, or whose body is
+    not JSON, is logged and skipped, and reading resumes at the next Content-Length header
+    (found even at the end of a line of garbage, which is where it lands after a frame whose
+    length lied)."""
+    length: bytes | None = None
+    carry = b""
+    while not stop.is_set():
+        line = await reader.readline()
+        if not line:
+            break
+        if not line.endswith(b"\n"):  # an over-long line: garbage, but a header may straddle chunks
+            carry = line[-64:]
+            continue
+        found = _CONTENT_LENGTH.search(carry + line)
+        carry = b""
+        if found:
+            length = found.group(1)
+            continue
+        if line.strip() or length is None:
+            continue  # another header (Content-Type), or a blank line between frames
+        raw, length = length, None
+        size = int(raw) if raw.isdigit() else -1
+        if not 0 < size <= limit:
+            log.error("kanwu server: skipped a message with Content-Length %r (expected 1 to %d bytes)",
+                      raw.decode("latin-1"), limit)
+            continue
+        body = await reader.read(size)
+        if len(body) < size:
+            break  # the stream ended inside a frame
+        try:
+            message = json.loads(body, object_hook=protocol.structure_message)
+        except ValueError as e:
+            log.error("kanwu server: skipped a message that is not JSON (%s)", e)
+            continue
+        except Exception as e:  # JSON, but not the shape its method requires
+            log.error("kanwu server: skipped a message that does not fit the protocol (%s)", e)
+            _answer_invalid(protocol, body)
+            continue
+        try:
+            protocol.handle_message(message)
+        except Exception as e:  # a message pygls cannot handle must not end the session
+            log.error("kanwu server: skipped a message it cannot handle (%s: %s)", type(e).__name__, e)
+
+
+def _answer_invalid(protocol, body: bytes) -> None:
+    """A request (it has an id) with invalid params still gets its answer: an error."""
+    raw = json.loads(body)
+    if isinstance(raw, dict) and "id" in raw and isinstance(raw["id"], (int, str)):
+        protocol._send_response(raw["id"], error=JsonRpcInvalidParams().to_response_error())
+
+
+# -- settings --------------------------------------------------------------------------------------
+class SettingsError(Exception):
+    pass
+
+
+_LISTS = ("select", "ignore", "extendSelect")
+_PATHS = ("config", "baseline")
+
+
+def validate_settings(options: Any) -> dict[str, Any]:
+    """The settings, checked: lists of known rule selectors, paths of readable files."""
+    if options is None:
+        return {}
+    if not isinstance(options, dict):
+        raise SettingsError(f"settings must be an object, not {options!r}")
+    out: dict[str, Any] = {}
+    registry = None
+    for key, value in options.items():
+        if value is None:
+            continue
+        if key in _LISTS:
+            value = [value] if isinstance(value, str) else value
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise SettingsError(f"{key!r} must be a list of rule names or codes, not {value!r}")
+            registry = registry or Registry.from_entry_points()
+            try:
+                for v in value:
+                    registry.validate_selector(v)
+            except RegistryError as e:
+                raise SettingsError(f"{key!r}: {e}") from None
+        elif key in _PATHS:
+            if not isinstance(value, str):
+                raise SettingsError(f"{key!r} must be a file path, not {value!r}")
+            if not value:
+                continue
+            if not os.path.isfile(value):
+                raise SettingsError(f"{key!r}: {value}: no such file")
+            if key == "baseline":
+                try:
+                    Baseline.load(value)
+                except BaselineError as e:
+                    raise SettingsError(str(e)) from None
+        else:
+            log.warning("kanwu server: unknown setting %r ignored", key)
+            continue
+        out[key] = value
+    return out
+
+
 # -- server ----------------------------------------------------------------------------------------
 @dataclass
 class Checked:
@@ -80,14 +226,45 @@ class KanwuServer(LanguageServer):
         self.linters: dict[str | None, Linter] = {}
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.Task] = {}
+        self.worker = ThreadPoolExecutor(1, thread_name_prefix="kanwu-lint")  # heavy work, one at a time
+        self.last_error: str | None = None
 
     @property
     def encoding(self) -> str:
         return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
 
-    def configure(self, options: dict[str, Any] | None) -> None:
-        self.options = dict(options or {})
+    def start_io(self, stdin=None, stdout=None) -> None:
+        """pygls' stdio server with kanwu's hardened reader (see :func:`read_messages`)."""
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        reader = _Stdin(stdin or sys.stdin.buffer, self.thread_pool)
+        try:
+            asyncio.run(read_messages(self._stop_event, reader, self.protocol))
+        except BrokenPipeError:
+            log.error("kanwu server: the client went away")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.worker.shutdown(wait=False, cancel_futures=True)
+            self.shutdown()
+
+    def report(self, message: str | None) -> None:
+        """An error for the person at the editor: logged, and shown once (not on every keystroke)."""
+        if message and message != self.last_error:
+            log.error("%s", message)
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"kanwu: {message}"))
+        self.last_error = message
+
+    def configure(self, options: Any) -> bool:
+        """Take new settings; invalid ones are reported and the previous settings stay."""
+        try:
+            self.options = validate_settings(options)
+        except SettingsError as e:
+            self.report(f"invalid settings, the previous ones stay in force: {e}")
+            return False
         self.linters.clear()
+        self.last_error = None
+        return True
 
     def linter_for(self, path: str | None) -> Linter:
         """The same Session (configuration, rules, filter stage, baseline) as ``kanwu check``."""
@@ -97,23 +274,70 @@ class KanwuServer(LanguageServer):
                                    ignore=self.options.get("ignore") or (),
                                    extend_select=self.options.get("extendSelect") or (),
                                    baseline=self.options.get("baseline"))
+            for note in session.settings.notes:
+                log.warning("kanwu server: %s", note)
             self.linters[config] = session.linter
         return self.linters[config]
 
-    def lint(self, uri: str) -> None:
-        document = self.workspace.get_text_document(uri)
+    def version_of(self, uri: str) -> int | None:
+        document = self.workspace.text_documents.get(uri)
+        return None if document is None else document.version
+
+    def snapshot(self, uri: str) -> tuple[int | None, str] | None:
+        document = self.workspace.text_documents.get(uri)
+        return None if document is None else (document.version, document.source)
+
+    # -- the worker thread's part ---------------------------------------------------------
+    def check_text(self, uri: str, version: int | None, text: str) -> tuple[Checked | None, str | None]:
+        """(the findings, an error to show); (None, None) when the document changed since."""
+        if self.version_of(uri) != version:
+            return None, None
         path = to_fs_path(uri) if uri.startswith("file:") else None
-        doc = Document(document.source, path)
+        doc = Document(text, path)
         try:
-            diags = self.linter_for(path).check(doc)
+            return Checked(version, doc, self.linter_for(path).check(doc)), None
         except (SetupError, RuleCrash) as e:
-            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"kanwu: {e}"))
-            diags = []
-        self.checked[uri] = Checked(document.version, doc, diags)
+            return Checked(version, doc, []), str(e)
+        except Exception as e:  # a bug must not take the editor's session down
+            log.exception("kanwu server: checking %s failed", uri)
+            return Checked(version, doc, []), f"internal error: {type(e).__name__}: {e}"
+
+    def fix_text(self, uri: str, checked: Checked) -> tuple[str, int, str | None]:
+        """Every safe fix applied; stops early when the document changes meanwhile."""
+        doc = checked.doc
+
+        def still_current(d, text) -> bool | None:
+            return True if self.version_of(uri) == checked.version else None
+        try:
+            fixed, _, n = self.linter_for(doc.path).fix(doc.text, doc.path, decide=still_current)
+            return fixed, n, None
+        except (ConvergenceError, SetupError, RuleCrash) as e:
+            return doc.text, 0, str(e)
+
+    # -- the loop's part ------------------------------------------------------------------
+    async def checked_now(self, uri: str) -> Checked | None:
+        """The findings for the document as it is now (None if it changed while checking)."""
+        snap = self.snapshot(uri)
+        if snap is None:
+            return None
+        checked = self.checked.get(uri)
+        if checked is not None and checked.version == snap[0] and checked.doc.text == snap[1]:
+            return checked
+        checked, message = await asyncio.get_running_loop().run_in_executor(self.worker, self.check_text, uri, *snap)
+        if checked is None or self.version_of(uri) != checked.version:
+            return None  # superseded: a newer check is on its way
+        self.report(message)
+        self.checked[uri] = checked
+        return checked
+
+    async def lint(self, uri: str) -> None:
+        checked = await self.checked_now(uri)
+        if checked is None:
+            return
         enc = self.encoding
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, version=document.version,
-            diagnostics=[self.to_lsp(doc, d, enc) for d in diags]))
+            uri=uri, version=checked.version,
+            diagnostics=[self.to_lsp(checked.doc, d, enc) for d in checked.diagnostics]))
 
     def to_lsp(self, doc: Document, d: Diagnostic, enc: str) -> types.Diagnostic:
         return types.Diagnostic(
@@ -121,8 +345,9 @@ class KanwuServer(LanguageServer):
             message=d.message, severity=SEVERITY[d.severity], code=d.code, source="kanwu",
             data={"rule": d.rule, "start": d.start, "end": d.end})
 
-    async def lint_soon(self, uri: str, delay: float) -> None:
-        """Debounced: a burst of changes lints once, in a thread, after the typing pauses."""
+    def lint_soon(self, uri: str, delay: float) -> None:
+        """Debounced: a burst of changes lints once, after the typing pauses; a change
+        supersedes the check of the text before it."""
         old = self.pending.pop(uri, None)
         if old is not None:
             old.cancel()
@@ -130,9 +355,11 @@ class KanwuServer(LanguageServer):
         async def later():
             try:
                 await asyncio.sleep(delay)
-                await asyncio.get_running_loop().run_in_executor(None, self.lint, uri)
+                await self.lint(uri)
             except asyncio.CancelledError:
                 pass
+            except Exception:
+                log.exception("kanwu server: linting %s failed", uri)
         self.pending[uri] = asyncio.ensure_future(later())
 
 
@@ -141,30 +368,31 @@ server = KanwuServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: KanwuServer, params: types.InitializeParams) -> None:
-    ls.configure(params.initialization_options if isinstance(params.initialization_options, dict) else {})
+    ls.configure(params.initialization_options)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 def did_change_configuration(ls: KanwuServer, params: types.DidChangeConfigurationParams) -> None:
-    settings = params.settings.get("kanwu", params.settings) if isinstance(params.settings, dict) else {}
-    ls.configure(settings)
-    for uri in list(ls.checked):
-        ls.lint(uri)
+    settings = params.settings.get("kanwu", params.settings) if isinstance(params.settings, dict) else params.settings
+    if ls.configure(settings):
+        ls.checked.clear()
+        for uri in list(ls.workspace.text_documents):
+            ls.lint_soon(uri, 0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-async def did_open(ls: KanwuServer, params: types.DidOpenTextDocumentParams) -> None:
-    await ls.lint_soon(params.text_document.uri, 0)
+def did_open(ls: KanwuServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.lint_soon(params.text_document.uri, 0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-async def did_change(ls: KanwuServer, params: types.DidChangeTextDocumentParams) -> None:
-    await ls.lint_soon(params.text_document.uri, DEBOUNCE_SECONDS)
+def did_change(ls: KanwuServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.lint_soon(params.text_document.uri, DEBOUNCE_SECONDS)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-async def did_save(ls: KanwuServer, params: types.DidSaveTextDocumentParams) -> None:
-    await ls.lint_soon(params.text_document.uri, 0)
+def did_save(ls: KanwuServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.lint_soon(params.text_document.uri, 0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -179,13 +407,13 @@ def did_close(ls: KanwuServer, params: types.DidCloseTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
     code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]))
-def code_action(ls: KanwuServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+async def code_action(ls: KanwuServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
-    document = ls.workspace.get_text_document(uri)
-    checked = ls.checked.get(uri)
-    if checked is None or checked.doc.text != document.source:
-        ls.lint(uri)
-        checked = ls.checked[uri]
+    checked = await ls.checked_now(uri)
+    if checked is None:
+        if ls.version_of(uri) is None:
+            return []
+        raise JsonRpcContentModified("the document changed while kanwu was checking it")
     doc, enc = checked.doc, ls.encoding
     only = params.context.only
     actions: list[types.CodeAction] = []
@@ -204,11 +432,10 @@ def code_action(ls: KanwuServer, params: types.CodeActionParams) -> list[types.C
                 kind=types.CodeActionKind.QuickFix, diagnostics=[ls.to_lsp(doc, d, enc)],
                 is_preferred=not unsafe, edit=types.WorkspaceEdit(changes={uri: edits})))
     if not only or any(FIX_ALL.startswith(k) for k in only):
-        try:
-            fixed, _, n = ls.linter_for(doc.path).fix(doc.text, doc.path)
-        except ConvergenceError as e:
-            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"kanwu: {e}"))
-            fixed, n = doc.text, 0
+        fixed, n, message = await asyncio.get_running_loop().run_in_executor(ls.worker, ls.fix_text, uri, checked)
+        ls.report(message)
+        if ls.version_of(uri) != checked.version:
+            raise JsonRpcContentModified("the document changed while kanwu was fixing it")
         if n and fixed != doc.text:
             end = to_position(doc, len(doc.text), enc)
             actions.append(types.CodeAction(
@@ -219,4 +446,5 @@ def code_action(ls: KanwuServer, params: types.CodeActionParams) -> list[types.C
 
 
 def main() -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
     server.start_io()
