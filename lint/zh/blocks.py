@@ -234,7 +234,7 @@ def _display_kind(i: int, shapes: list[Shape], kinds: list, texts: list[str]) ->
     if s.enumerated and before not in DISPLAY:
         return "subheading"
     if before in ("headline", "kicker"):
-        return "deck" if s.length > 30 or s.inner else "headline"
+        return "deck" if s.length > 30 or s.inner or "、" in texts[i] else "headline"
     if before == "deck":
         return "deck"
     opens_zone = after is not None and (after.fixed is None and after.ending == "bare" or after.dateline
