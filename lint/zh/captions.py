@@ -228,8 +228,22 @@ def _plausible(text: str, m, tailed: bool) -> bool:
     names = m.group("names")
     if regex.search(f"{_SP}$", text[:m.start('verb')]):
         return True  # 李学军 摄
+    return _names_with_surnames(names)
+
+
+def _names_with_surnames(names: str) -> bool:
+    """Every name of a run (刘新吾 陈勇, 张晓明、李华, 贺  勇) opens with a surname."""
     from . import people
-    return people.is_surname_at(names, 0) > 0 and not regex.search(f"{_SP}", names)
+    tokens = [t for t in regex.split(f"{_SP}+|{_SP}*[、，,和]{_SP}*", names) if t]
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if len(tok) == 1 and k + 1 < len(tokens) and len(tokens[k + 1]) == 1:
+            tok, k = tok + tokens[k + 1], k + 1  # a padded two-character name
+        if not people.is_surname_at(tok, 0):
+            return False
+        k += 1
+    return bool(tokens)
 
 
 def is_credit(text: str) -> bool:
