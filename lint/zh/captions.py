@@ -528,7 +528,7 @@ def _marker_patterns():
         # a bare marker standing alone on its line, or glued after a paragraph's last full stop
         f"|(?:{line_start}|(?<=[。！？!?…”’」』）)]){sp})(?P<alone>{bare}){line_end}"
         # a bare marker opening a paragraph that continues from another page
-        f"|{line_start}(?P<start>(?:{came}){sp}{ref})(?![的和与及、，,之中上内])"
+        f"|{line_start}(?P<start>(?:{came}){sp}{ref})(?![的和与及、，,之])"
         # a compound verb (下转, 上接, 紧转) with a page reference outside running prose
         f"|(?<![\\p{{Han}}\\p{{N}}])(?P<strong>(?:{strong}){sp}{ref})(?![\\p{{Han}}\\p{{N}}])",
         regex.MULTILINE)
