@@ -255,7 +255,7 @@ def is_credit(text: str) -> bool:
     return credit_at_end(t) == (0, len(t)) and _has_credit_word(t)
 
 
-_BYLINE_SLASH = re.compile(r"[ \u3000]文[/／、]?[摄图]|文[/／、][摄图]|文并摄|文图")
+_BYLINE_SLASH = re.compile(r"文[/／、][摄图]|文并摄|文图")
 
 
 def _has_credit_word(t: str) -> bool:
