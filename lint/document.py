@@ -15,7 +15,7 @@ from functools import cached_property
 
 import regex
 
-from .zh import blocks, captions
+from .zh import blocks
 
 # Characters that count as blank on a "blank" line: ASCII space/tab, NBSP, ideographic space,
 # zero-width characters and BOMs that scraping leaves behind.
@@ -36,9 +36,6 @@ _LINE = re.compile(r"[^\r\n]+")
 
 # Compatibility names for rules written before kanwu.zh held this knowledge.
 ARTICLE_START = blocks.DATELINE
-CONTINUATION = captions.CONTINUATION
-CAPTION_CREDIT = captions.CAPTION_CREDIT
-CAPTION_OPENING = captions.CAPTION_OPENING
 HAN_CHAR = regex.compile(r"\p{Han}")  # one ideograph; rules share it
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kanwu.zh.names import doc_mentions
+from kanwu.zh.names import doc_mentions, specific_office
 
 
 @dataclass(slots=True)
@@ -15,12 +15,18 @@ class NameStats:
     roles: set = field(default_factory=set)     # "staff" (bylines, credits) or "titled"
     partners: set = field(default_factory=set)  # names sharing a byline with it
     titles: set = field(default_factory=set)    # title chains it is given
+    orgs: set = field(default_factory=set)      # who it writes or photographs for: 本报, 新华社, 人民视觉
+    places: set = field(default_factory=set)    # dateline places of its bylines: 北京, 昆明
+    offices: set = field(default_factory=set)   # (qualifier + title, specific?): ("山东省委书记", True)
 
     def update(self, other: "NameStats") -> None:
         self.docs |= other.docs
         self.roles |= other.roles
         self.partners |= other.partners
         self.titles |= other.titles
+        self.orgs |= other.orgs
+        self.places |= other.places
+        self.offices |= other.offices
 
 
 def collect_names(doc, doc_id: str) -> dict[str, NameStats]:
@@ -35,6 +41,11 @@ def collect_names(doc, doc_id: str) -> dict[str, NameStats]:
         entry.roles.add("staff" if m.role in ("byline", "credit") else "titled")
         if m.title:
             entry.titles.add(m.title)
+            entry.offices.add((m.office, specific_office(m.title, m.qualifier)))
+        if m.org:
+            entry.orgs.add(m.org)
+        if m.place:
+            entry.places.add(m.place)
         if m.role == "byline":
             # names of one byline sit within a few characters of each other
             byline_groups.setdefault(_group_key(text, m.start), []).append(m.name)

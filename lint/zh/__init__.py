@@ -8,6 +8,7 @@ Rules import from here and keep no private copies of shared knowledge.
 - ``people``: surnames, posts and organisations (title patterns), transliterated and minority
   names.
 - ``similar``: look-alike characters, pinyin readings, same and near sound, candidates for typos.
+- ``captions``: photo captions, photo credits (agencies, photographers) and continuation markers.
 
 Tables too large to be code live in ``data/`` as plain text files, each opening with a header
 line that names its source and licence (``data/README.md`` lists them and how each is

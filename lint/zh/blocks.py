@@ -135,6 +135,9 @@ def classify(texts: list[str]) -> list[str]:
     """The kind of each paragraph of a page, in order (see the module docstring)."""
     shapes = [Shape.of(t) for t in texts]
     kinds: list[str | None] = [s.fixed for s in shapes]
+    for i in range(len(texts) - 1):
+        if kinds[i] is None and kinds[i + 1] == "credit" and captions.caption_above_credit(texts[i]):
+            kinds[i] = "caption"  # the picture's caption, right above its credit line
     series = _subheading_series(shapes, texts)
     for i, s in enumerate(shapes):
         if kinds[i] is not None:

@@ -117,6 +117,26 @@ def title_chain_pattern() -> str:
     return f"(?:{t}、)*{t}"
 
 
+@lru_cache(maxsize=1)
+def _organisation_scopes() -> dict[str, str]:
+    out = {}
+    for r in tables.rows(TITLES):
+        if r[1] != "organisation":
+            continue
+        note = r[2] if len(r) > 2 else ""
+        out[r[0]] = ("central" if note.startswith("central") else
+                     "body" if note.startswith("body") else "level")
+    return out
+
+
+def organisation_scope(word: str) -> str:
+    """What an organisation word names: ``"central"`` a national body (国务院, 全国人大, 外交部),
+    ``"level"`` an administrative level or its party committee or body (省, 市委, 县政府),
+    ``"body"`` a body that needs a level or a place before it (组织部, 党委, 公安局); "" for a
+    word that is no organisation."""
+    return _organisation_scopes().get(word, "")
+
+
 # -- transliterated and minority names ---------------------------------------------------------
 @lru_cache(maxsize=1)
 def translit_chars() -> frozenset[str]:
