@@ -242,7 +242,7 @@ def _display_kind(i: int, shapes: list[Shape], kinds: list, texts: list[str]) ->
         return "deck"
     opens_zone = after is not None and (after.fixed is None and after.ending == "bare" or after.dateline
                                         or after.fixed == "byline")
-    if before == "subheading" or not opens_zone and before not in (None, "marker"):
+    if before == "subheading" or not opens_zone and before not in (None, "marker", "caption", "credit", "attribution"):
         return "subheading" if before != "subheading" or s.length <= 30 else "deck"
     t = texts[i].strip(BLANK)
     if after is not None and after.fixed is None and after.ending == "bare" and (
