@@ -255,3 +255,12 @@ def test_a_span_outside_the_text_is_a_rule_crash_not_a_finding():
     linter = Linter.configure(Registry.from_classes([OutOfRange]), Settings())
     with pytest.raises(RuleCrash, match="out-of-range produced a span outside the text"):
         linter.check(Document("短文本"))
+
+
+def test_a_fix_that_inserts_a_line_break_uses_the_files_own(tmp_path):
+    """A CRLF file gets CRLF where a fix inserts a line break (an HTML <br> becomes one)."""
+    from .conftest import kanwu
+    page = tmp_path / "crlf.txt"
+    page.write_bytes("第一段内容。<br>第二段内容。\r\n第三段。\r\n".encode("utf-8"))
+    kanwu("check", "--isolated", "--fix", "--select", "markup-html-tag", str(page), check=True)
+    assert page.read_bytes() == "第一段内容。\r\n第二段内容。\r\n第三段。\r\n".encode("utf-8")

@@ -62,7 +62,7 @@ def findings(tmp_path, rule, files, options):
     session = Session.load(str(tmp_path), config=str(tmp_path / "kanwu.toml"), select=[rule])
     paths, errors = session.discover([str(tmp_path)])
     assert not errors
-    return [(f.path.rsplit("/", 1)[-1], f.start.offset, f.end.offset, f.message)
+    return [(f.path.rsplit("/", 1)[-1], f.start.offset, f.end.offset, f.message.replace(str(tmp_path), "DIR"))
             for r in session.check(paths, RunOptions()) for f in r.findings]
 
 
