@@ -129,6 +129,7 @@ DECK_MAX = 160       # a deck or summary under a headline is at most a few lines
 DISPLAY_GAIN = 5.0   # nats: a word across the break turns display text into a first half only if
                      # reading across is this much likelier (约谈 | 谈到 reads fine either way)
 _DOWN = regex.compile(r"下转|转第|紧转|转下")
+_UP = regex.compile(r"上接|接第|紧接|接上|续第")
 
 
 def classify(texts: list[str]) -> list[str]:
@@ -150,6 +151,9 @@ def classify(texts: list[str]) -> list[str]:
         after = shapes[k] if k is not None else None
         if _continued(i, k, shapes, texts, before):
             kinds[i] = "body"  # half a sentence: a later paragraph goes on with it
+            continue
+        if before == "marker" and _UP.search(texts[i - 1]) and (s.length > 30 or s.inner):
+            kinds[i] = "body"  # text continued from another page (上接第一版) is body text
             continue
         under_display = before in DISPLAY and s.length <= DECK_MAX and texts[i].count("。") <= 1
         if (s.lines > 1 or s.enumerated or i in series or before is None or under_display or _tagged_title(texts[i])
