@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 from kanwu.zh import blocks
-from kanwu.zh.breaks import NEW_START, evidence, last_word, starts_inside, verse
+from kanwu.zh.breaks import NEW_START, evidence, last_word, linked, starts_inside, verse, word_across
 from kanwu.zh.chars import BLANK, CANNOT_END
 BETWEEN = frozenset({"caption", "credit", "marker", "headline", "kicker", "deck", "subheading", "attribution"})
 MAX_BETWEEN = 4   # blocks that may stand between the halves
@@ -87,6 +87,10 @@ class PageBreakSplit(Rule):
             return None  # a poem or couplet, one line per paragraph
         if strong and (shape_only or word or starts_inside(nxt.text)):
             return nxt, between, word, False
+        if not strong and self._stops_short(doc, i) and linked(prev.text, nxt.text) is None:
+            jump = self._jump(doc, i, j)
+            if jump is not None:
+                return jump  # a later paragraph plainly goes on with it; the next one merely may
         if self._stops_short(doc, i) and not NEW_START.match(nxt.text) and (
                 shape_only or len([b for b in between if b.kind not in ("caption", "credit", "marker")]) == 1
                 and len(prev) >= self.opts["prose-length"]):
@@ -123,9 +127,9 @@ class PageBreakSplit(Rule):
             seen += 1
             if seen > JUMP:
                 break
-            strong, word = evidence(ps[i].text, ps[k].text)
-            if word or strong and starts_inside(ps[k].text):
-                return ps[k], [], word, True
+            how = linked(ps[i].text, ps[k].text, blocks.DISPLAY_GAIN)  # far off: only plain evidence
+            if how is not None:
+                return ps[k], [], word_across(ps[i].text, ps[k].text) if how == "word" else None, True
         return None
 
     def _finding(self, doc, prev, nxt, between, word, jumped):

@@ -11,7 +11,7 @@ from .chars import BLANK, CANNOT_END, CANNOT_START, CLOSING, OPENING, PAIRS, is_
 
 _HAN_TAIL = regex.compile(r"\p{Han}+\Z")
 _HAN_HEAD = regex.compile(r"\p{Han}+")
-_DIGIT_TAIL = regex.compile(r"[0-9０-９][0-9０-９.．,，]*\Z")
+_DIGIT_TAIL = regex.compile(r"(?:[0-9０-９][0-9０-９.．,，]*|[〇零一二三四五六七八九十两][〇零一二三四五六七八九十百千两]+)\Z")
 _UNIT_HEAD = regex.compile(r"[0-9０-９]|(?:万|亿|千|百)?(?:元|人|个|吨|公里|千米|米|平方米|亩|户|家|项|次|辆|台|件|名|位|所|座|天|年|小时|人次|余|多|%|％)")
 # An article's opening: a dateline or news-agency line (本报北京2月1日电（记者X）, 新华社…电,
 # 据新华社…电, 本报讯, （本报…电 记者…）).
@@ -37,16 +37,26 @@ def evidence(before: str, after: str, min_gain: float = 2.0) -> tuple[bool, str 
     word = word_across(before, after, min_gain)
     if word:
         return True, word
-    last = before.rstrip(BLANK)[-1:]
-    if last in "，、,":
-        return True, None
+    if before.rstrip(BLANK)[-1:] in "，、," or _cannot_end(before):
+        return True, None  # the first half cannot end where it stops
+    return linked(before, after, min_gain) is not None, None
+
+
+def linked(before: str, after: str, min_gain: float = 2.0) -> str | None:
+    """How ``after`` itself shows it goes on with ``before`` (not only that ``before`` stops
+    short): "word", "number", "inside" (it opens mid-sentence) or "quote"; None if it does not."""
+    if DATELINE.match(after):
+        return None
+    if word_across(before, after, min_gain):
+        return "word"
     if _DIGIT_TAIL.search(before) and _UNIT_HEAD.match(after):
-        return True, None  # 3 | 000元, 25 | 万元
-    if starts_inside(after) or _cannot_end(before):
-        return True, None
-    if open_mark(before) is not None and closes(after, open_mark(before)):
-        return True, None
-    return False, None
+        return "number"  # 3 | 000元, 25 | 万元, 五千 | 万人次
+    if starts_inside(after):
+        return "inside"
+    mark = open_mark(before)
+    if mark is not None and closes(after, mark):
+        return "quote"
+    return None
 
 
 def _cannot_end(before: str) -> bool:
