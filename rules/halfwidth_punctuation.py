@@ -8,8 +8,9 @@ Flags an ASCII punctuation mark that Chinese prose writes full width:
   the pair encloses Chinese, both halves are flagged.
 - `.` ending a Chinese sentence: after a Chinese character (or a closing quote or bracket) and
   before Chinese text, a quotation mark or the end of the paragraph.
-- straight double quotes `"` in Chinese prose: a pair that encloses Chinese text or stands in
-  Chinese text becomes “…”, the left mark and the right mark chosen by position.
+- straight quotes `"` and `'` in Chinese prose: a pair that encloses Chinese text or stands in
+  Chinese text becomes “…” (‘…’), the left mark and the right mark chosen by position; an
+  apostrophe inside a Latin word (China's) is not a quote.
 
 Numbers (1,000, 10:30, 3.5, version 2.0.1), URLs and e-mail addresses, dotted abbreviations,
 runs of dots and stretches of Latin text (an English sentence with its own quotes) are left
@@ -43,12 +44,18 @@ from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severit
 from kanwu.zh.chars import CHINESE_NUMERALS, CJK_PUNCT_CLASS, CLOSERS, FULLWIDTH, HAN, HAN_CLASS
 
 _CJK = regex.compile(rf"[\p{{Han}}{CJK_PUNCT_CLASS}]")
-_CANDIDATE = re.compile(r'[,;:()?!."]')
+_CANDIDATE = re.compile(r"""[,;:()?!."']""")
+_APOSTROPHE = re.compile(r"[A-Za-z0-9]'[A-Za-z0-9]|[A-Za-z]'(?![A-Za-z])")
 _URL = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；！？（）“”]+|www\.[^\s\p{Han}，。；！？（）“”]+"
                      r"|[\w.+-]+@[\w-]+\.[\w.]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # What may stand before a full stop that ends a Chinese sentence, and after it.
-_BEFORE_STOP = re.compile(f"[{HAN_CLASS}{CLOSERS}\"]")
+# (a number's unit sign may end a sentence too: 增长145%.)
+_BEFORE_STOP = re.compile(f"[{HAN_CLASS}{CLOSERS}\"]|(?<=[0-9０-９])[%％‰℃°]")
 _AFTER_STOP = re.compile(f"[{HAN_CLASS}{CJK_PUNCT_CLASS}\"]|\\s*$|\\s+[{HAN_CLASS}]")
+# After Chinese text a number may open the next sentence: 黄久生.1996年起 (not after a number:
+# 3.5, 2.0.1).
+_HAN_OR_CLOSER = re.compile(f"[{HAN_CLASS}{CLOSERS}]")
+_QUOTE_PAIR = {'"': ("“", "”"), "'": ("‘", "’")}
 _CHINESE = regex.compile(rf"[\p{{Han}}{CJK_PUNCT_CLASS}]")
 
 
@@ -73,14 +80,16 @@ class HalfwidthPunctuation(Rule):
     def _block(self, text, start, end, skip):
         flagged = {}
         opens = []
-        quotes = []
+        quotes = {'"': [], "'": []}
         for m in _CANDIDATE.finditer(text, start, end):
             i = m.start()
             if i in skip:
                 continue
             ch = text[i]
-            if ch == '"':
-                quotes.append(i)
+            if ch in quotes:
+                if ch == "'" and i > start and _APOSTROPHE.match(text, i - 1):
+                    continue  # China's, rock'n'roll
+                quotes[ch].append(i)
                 continue
             if ch == ".":
                 if self._ends_sentence(text, i, start, end):
@@ -102,8 +111,8 @@ class HalfwidthPunctuation(Rule):
             if self._touches(text, o):
                 flagged[o] = "（"
         guessed = set()
-        if quotes:
-            for i, full, sure in self._quotes(text, quotes, start, end):
+        for ch, marks in quotes.items():
+            for i, full, sure in self._quotes(text, marks, start, end, *_QUOTE_PAIR[ch]):
                 flagged[i] = full
                 if not sure:
                     guessed.add(i)
@@ -131,17 +140,18 @@ class HalfwidthPunctuation(Rule):
         """An ASCII full stop closing a Chinese sentence: Chinese before it, and Chinese text, a
         quotation mark or the paragraph's end after it; not one dot of several, not a list
         number (一.), not a dot between the parts of a transliterated name."""
-        if i == start or not _BEFORE_STOP.match(text, i - 1):
+        if i == start or not (_BEFORE_STOP.match(text, i - 1) or _number_in_sentence(text, i, start)):
             return False
         if text[i - 1] == "." or (i + 1 < end and text[i + 1] == "."):
             return False
-        if not _AFTER_STOP.match(text[:end], i + 1):
+        after_number = i + 1 < end and text[i + 1].isdigit() and _HAN_OR_CLOSER.match(text, i - 1)
+        if not (after_number or _AFTER_STOP.match(text[:end], i + 1)):
             return False
         if _enumerator(text, i, start):
             return False
         return not _name_dot(text, i, start, end)
 
-    def _quotes(self, text, quotes, start, end):
+    def _quotes(self, text, quotes, start, end, left, right):
         """(offset, full-width mark, sure) for the straight quotes of one paragraph that stand
         in Chinese prose. An even number pairs up in order (sure); with an odd number each mark
         takes the direction its neighbours show, or else the one its place in the sequence
@@ -150,16 +160,16 @@ class HalfwidthPunctuation(Rule):
         if len(quotes) % 2 == 0:
             for o, c in zip(quotes[::2], quotes[1::2]):
                 if _CHINESE.search(text, o + 1, c) or self._touches(text, o) or self._touches(text, c):
-                    out += [(o, "“", True), (c, "”", True)]  # else an English phrase quoted in English
+                    out += [(o, left, True), (c, right, True)]  # else an English phrase quoted in English
             return out
-        want = "“"
+        opening = True
         for q in quotes:
             seen = _direction(text, q, start, end, default="")
-            mark = seen or want
-            if mark == want:
-                want = "”" if want == "“" else "“"
+            is_open = opening if not seen else seen == "“"
+            if is_open == opening:
+                opening = not opening
             if self._touches(text, q):
-                out.append((q, mark, False))
+                out.append((q, left if is_open else right, False))
         return out
 
 
@@ -176,6 +186,16 @@ def _direction(text, i, start, end, default="“"):
     if closes_after and not opens_before:
         return "”"
     return default
+
+
+def _number_in_sentence(text, i, start):
+    """A number ends right before the dot and a Chinese character stands before the number (约1/4.
+    分析显示, 电话为12378.): the dot ends the sentence. A number opening a sentence or a line is a
+    list number (1.加强领导) and stays."""
+    a = i
+    while a > start and (text[a - 1].isdigit() or text[a - 1] in "./"):
+        a -= 1
+    return a < i and a > start and text[i - 1].isdigit() and HAN.match(text, a - 1) is not None
 
 
 def _enumerator(text, i, start):

@@ -16,8 +16,11 @@ from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severit
 
 _HEADING = regex.compile(r"(?:(?<=\A)|(?<=[\r\n]))[ \t\u3000]*(#{1,6})[ \t\u3000]*(?=[^\s#])")
 _EMPHASIS = regex.compile(r"(\*\*|__)(?=\S)([^*\n]{1,80}?\p{Han}[^*\n]{0,80}?)(?<=\S)\1")
-_TAG = regex.compile(r"</?(?:br|p|div|span|strong|b|i|em|font|img|a|u|sup|sub|center|h[1-6])\b[^<>\n]{0,200}?/?>",
-                     regex.IGNORECASE)
+_TAG = regex.compile(
+    r"</?(?:br|p|div|span|strong|b|i|em|font|img|a|u|s|sup|sub|center|h[1-6]|hr|small|big|del|ins|mark|"
+    r"blockquote|section|article|header|footer|aside|figure|figcaption|ul|ol|li|dl|dt|dd|table|thead|"
+    r"tbody|tr|td|th|pre|code|q|cite|label|iframe|script|style|video|audio|source|o:p)\b[^<>\n]{0,200}?/?>"
+    r"|<!--[^\n]{0,200}?-->", regex.IGNORECASE)
 # A character reference: any HTML5 named entity or a numeric one, escaped once more or not
 # (&amp;nbsp;, &amp;ldquo; are entities a second converter escaped again); the common names
 # also without their semicolon, as careless converters write them (&nbsp 张先生).
@@ -99,8 +102,8 @@ class MarkupHtmlTag(_Markup):
     """HTML tag in plain text.
 
     ## What it does
-    Flags HTML line breaks and the common inline and block tags (`<br>`, `<p>`, `</span>`,
-    `<strong>` …) left by a converter.
+    Flags HTML line breaks, the common inline and block tags (`<br>`, `<p>`, `</span>`,
+    `<strong>`, `<li>`, `<td>`, `<section>` …) and HTML comments left by a converter.
 
     ## Why it matters
     Tags are printed as they are and break sentences for every tool downstream.
@@ -118,7 +121,7 @@ class MarkupHtmlTag(_Markup):
         if "<" not in doc.text:
             return
         for m in _TAG.finditer(doc.text):
-            is_break = m.group().lower().startswith("<br")
+            is_break = m.group().lower().startswith(("<br", "<hr"))
             yield self.diagnostic(m.start(), m.end(), f"HTML tag {m.group()!r} in plain text",
                                   Fix.safe("Remove the tag", Edit.replace(m.start(), m.end(),
                                                                           doc.newline if is_break else "")))

@@ -17,11 +17,11 @@ import regex
 
 from kanwu.document import BLANK, NL
 from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
-from kanwu.zh.chars import (CHINESE_NUMERALS, CJK_PUNCT_CLASS, CLOSERS, CREDIT_WORDS, DATELINE_END, HAN, HAN_CLASS,
+from kanwu.zh.chars import (ANY_SPACE_CLASS, CHINESE_NUMERALS, CJK_PUNCT_CLASS, CLOSERS, CREDIT_WORDS, DATELINE_END, HAN, HAN_CLASS,
                             HAN_RUN, INDENT_RUN, OPENING_CLASS, PAIRS, SENTENCE_END, SPACE_CLASS)
 from kanwu.zh.people import is_surname_at
 
-_SPACES = f"[{SPACE_CLASS}]"
+_SPACES = f"[{ANY_SPACE_CLASS}]"
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060]|(?<!^)\ufeff")
 # A joiner (ZWJ, ZWNJ) between two characters of an emoji sequence or a joining script
 # (👨‍👩‍👧, 🏳️‍🌈, Persian, Indic) belongs to the text: it is part of a grapheme cluster.
@@ -33,10 +33,11 @@ _BLANK_LINE = regex.compile(rf"{NL}[{BLANK}]*{NL}")
 _AFTER_PUNCT = regex.compile(
     rf"(?:(?<=[，。、；：？！）》”】])|(?<=\p{{Han}}[,;:?!)])){_SPACES}+(?=[\p{{Han}}\d])")
 _BEFORE_PUNCT = regex.compile(rf"(?<=\p{{Han}}){_SPACES}+(?=[，。、；：？！）》”】])")
-_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])[{SPACE_CLASS}]+(?=[{HAN_CLASS}])")
-_BEFORE_OPENING = re.compile(f"(?<=[{HAN_CLASS}0-9{CJK_PUNCT_CLASS}])[{SPACE_CLASS}]+(?=[{OPENING_CLASS}])")
+_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])[{ANY_SPACE_CLASS}]+(?=[{HAN_CLASS}])")
+_BEFORE_OPENING = re.compile(f"(?<=[{HAN_CLASS}0-9{CJK_PUNCT_CLASS}])[{ANY_SPACE_CLASS}]+(?=[{OPENING_CLASS}])")
 # A line holding a sentence is prose; a line without one is display text (subheading, table
 # row, list of names, slogan) whose parts spaces may separate.
+_LINE_OR_INDENT = re.compile(f"\r\n|\n|\r|{INDENT_RUN.pattern}")
 _SENTENCE = re.compile(f"[{SENTENCE_END}；;]")
 # What follows a padded name in a credit: 贺  勇摄, 张  文整理, 曹  一图.
 _CREDIT_SUFFIX = re.compile(f"(?:摄影?|文|图|采访整理|整理|报道|供图|制图|绘)(?![{HAN_CLASS}])")
@@ -176,15 +177,16 @@ class WhitespaceZeroWidth(_Whitespace):
 
 
 def _segments(doc) -> tuple[list[int], list[tuple[int, int, bool]]]:
-    """Every paragraph, cut again at paragraph indents in mid-line, as (start, end, prose);
-    prose is a stretch of a body paragraph that holds a sentence end. With the starts, for
-    bisecting."""
+    """Every line of every paragraph, cut again at paragraph indents in mid-line, as (start,
+    end, prose); prose is a stretch of a body paragraph that holds a sentence end (a stack of
+    headline lines joined by single line breaks is display, whatever its block). With the
+    starts, for bisecting."""
     out = []
     text = doc.text
     for block in doc.paragraphs:
         body = block.kind == "body"
         pos = block.start
-        cuts = [m.span() for m in INDENT_RUN.finditer(text, block.start, block.end)]
+        cuts = [m.span() for m in _LINE_OR_INDENT.finditer(text, block.start, block.end)]
         for cs, ce in cuts + [(block.end, block.end)]:
             if cs > pos:
                 out.append((pos, cs, body and _SENTENCE.search(text, pos, cs) is not None))
@@ -193,8 +195,8 @@ def _segments(doc) -> tuple[list[int], list[tuple[int, int, bool]]]:
 
 
 def prose_segment(doc, offset: int) -> tuple[int, int] | None:
-    """The span of running prose (a sentence-holding stretch of a body paragraph, cut at
-    mid-line indents) around ``offset``; None in display text or between paragraphs."""
+    """The span of running prose (a sentence-holding line of a body paragraph, cut at mid-line
+    indents) around ``offset``; None in display text or between paragraphs."""
     starts, segs = doc.view(_segments)
     i = bisect.bisect_right(starts, offset) - 1
     if i < 0:

@@ -174,3 +174,26 @@ def test_function_word_after_a_surname_is_no_name(registry):
 def test_title_in_traditional_script_and_mixed_title(registry):
     assert findings(registry, "traditional-char", "他读了《資治通鑑》。\n") == []
     assert len(findings(registry, "traditional-char", "印发《長江經濟带发展规划纲要》。\n")) == 3
+
+
+def test_typographic_spaces_count_as_spaces(registry):
+    text = "全党同志无论在哪\u2003个领域工作，都要坚持人民立场。\n"
+    assert findings(registry, "whitespace-between-han", text) == [("whitespace-between-han", "\u2003")]
+
+
+def test_more_html_tags_and_comments(registry):
+    text = "<section>全市经济运行平稳。</section><li>工业增长</li><!-- 广告 -->\n"
+    assert [s for _, s in findings(registry, "markup-html-tag", text)] == [
+        "<section>", "</section>", "<li>", "</li>", "<!-- 广告 -->"]
+
+
+def test_single_straight_quotes_and_apostrophes(registry):
+    assert fixed(registry, "halfwidth-punctuation", "他说'一带一路'倡议好，China's plan。\n") == (
+        "他说‘一带一路’倡议好，China's plan。\n")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("分析显示，约1/4.分析显示增长明显。\n", True), ("投诉电话为12378.\n", True), ("同比增长145%.\n", True),
+    ("如下：1.加强领导。\n", False), ("全市增长3.5个百分点。\n", False)])
+def test_full_stop_after_a_number(registry, text, flagged):
+    assert bool(findings(registry, "halfwidth-punctuation", text)) is flagged

@@ -223,3 +223,6 @@ DATELINE_END = re.compile(
 # （本报记者 贺  勇采访整理）, 资料整理：孟  扬, （新华社记者 王 锐 摄）.
 CREDIT_WORDS = ("记者", "通讯员", "实习生", "摄影", "摄", "整理", "执笔", "制图", "供图", "设计", "编辑",
                 "文/图", "作者", "撰文", "采写", "报道组")
+# Every visible-width space a scraper may leave: the above and the typographic spaces (en, em,
+# thin, hair, narrow no-break, medium mathematical), inside a class.
+ANY_SPACE_CLASS = SPACE_CLASS + "\u2000-\u200a\u202f\u205f"
