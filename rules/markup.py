@@ -19,8 +19,8 @@ _EMPHASIS = regex.compile(r"(\*\*|__)(?=\S)([^*\n]{1,80}?\p{Han}[^*\n]{0,80}?)(?
 _TAG = regex.compile(
     r"</?(?:br|p|div|span|strong|b|i|em|font|img|a|u|s|sup|sub|center|h[1-6]|hr|small|big|del|ins|mark|"
     r"blockquote|section|article|header|footer|aside|figure|figcaption|ul|ol|li|dl|dt|dd|table|thead|"
-    r"tbody|tr|td|th|pre|code|q|cite|label|iframe|script|style|video|audio|source|o:p)\b[^<>\n]{0,200}?/?>"
-    r"|<!--[^\n]{0,200}?-->", regex.IGNORECASE)
+    r"tbody|tr|td|th|pre|code|q|cite|label|iframe|script|style|video|audio|source|o:p)\b[^<>\n]{0,200}?/?>",
+    regex.IGNORECASE)  # not comments: <!-- kanwu-disable … --> is how a text silences a finding
 # A character reference: any HTML5 named entity or a numeric one, escaped once more or not
 # (&amp;nbsp;, &amp;ldquo; are entities a second converter escaped again); the common names
 # also without their semicolon, as careless converters write them (&nbsp 张先生).
@@ -102,8 +102,9 @@ class MarkupHtmlTag(_Markup):
     """HTML tag in plain text.
 
     ## What it does
-    Flags HTML line breaks, the common inline and block tags (`<br>`, `<p>`, `</span>`,
-    `<strong>`, `<li>`, `<td>`, `<section>` …) and HTML comments left by a converter.
+    Flags HTML line breaks and the common inline and block tags (`<br>`, `<p>`, `</span>`,
+    `<strong>`, `<li>`, `<td>`, `<section>` …) left by a converter. Comments are left alone:
+    `<!-- kanwu-disable-next-line … -->` is how a text silences a finding.
 
     ## Why it matters
     Tags are printed as they are and break sentences for every tool downstream.

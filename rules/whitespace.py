@@ -17,8 +17,9 @@ import regex
 
 from kanwu.document import BLANK, NL
 from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
-from kanwu.zh.chars import (ANY_SPACE_CLASS, CHINESE_NUMERALS, CJK_PUNCT_CLASS, CLOSERS, CREDIT_WORDS, DATELINE_END, HAN, HAN_CLASS,
+from kanwu.zh.chars import (ANY_SPACE_CLASS, CHINESE_NUMERALS, CJK_PUNCT_CLASS, CLOSERS, CREDIT_WORDS, HAN, HAN_CLASS,
                             HAN_RUN, INDENT_RUN, OPENING_CLASS, PAIRS, SENTENCE_END, SPACE_CLASS)
+from kanwu.zh.blocks import DATELINE
 from kanwu.zh.people import is_surname_at
 
 _SPACES = f"[{ANY_SPACE_CLASS}]"
@@ -263,6 +264,15 @@ def _padded_name(text: str, a: int, b: int, seg: tuple[int, int], splits: bool) 
     return credit_before or credit_after or not splits
 
 
+def _after_dateline(text: str, s: int, seg: tuple[int, int]) -> bool:
+    """The gap closes a dateline (新华社北京1月31日电 正文, （新华社北京2月4日电 执笔记者…）): the line,
+    or a bracket in it, opens with one that ends right here."""
+    if not (text[s - 1] in "电讯"):
+        return False
+    starts = [seg[0]] + [k for k in range(seg[0], s) if text[k] in "（("]
+    return any((m := DATELINE.match(text[p:s])) is not None and m.end() == s - p for p in starts)
+
+
 def _credit_then_name(text: str, s: int, e: int, seg: tuple[int, int]) -> bool:
     """A credit's role and the name after it: 本报记者 张文整理, 通讯员 李强."""
     return is_surname_at(text, e) > 0 and any(text.endswith(w, seg[0], s) for w in CREDIT_WORDS)
@@ -413,7 +423,7 @@ class WhitespaceBetweenHan(_Whitespace):
             if seg is None or INDENT_RUN.fullmatch(m.group()):
                 continue  # display text; a mid-line indent is a break or a label's gap
             splits = _splits_word(text, s - 1, e)
-            if _padded_name(text, s - 1, e, seg, splits) or DATELINE_END.search(text[seg[0]:s]) \
+            if _padded_name(text, s - 1, e, seg, splits) or _after_dateline(text, s, seg) \
                     or _in_credit_bracket(text, s, e, seg) or _credit_then_name(text, s, e, seg):
                 continue
             if not splits and (_label(doc, seg, s) or _inside_title(text, s, e, seg)):
@@ -451,7 +461,7 @@ class WhitespaceBeforeOpening(_Whitespace):
             seg = prose_segment(doc, s - 1)
             if seg is None or INDENT_RUN.fullmatch(m.group()):
                 continue
-            if text[e] in "（(" and DATELINE_END.search(text[seg[0]:s]):
+            if text[e] in "（(" and _after_dateline(text, s, seg):
                 continue  # 本报北京2月20日电  （记者 X）: the paper sets the reporter bracket apart
             if text[s - 1] in CLOSERS and _listed(text, s, e, seg):
                 continue

@@ -213,12 +213,6 @@ OPENING_CLASS = "“‘（《【「『〔〈［｛(["
 # e-paper's &nbsp; indentation becomes). In the middle of a line it is a lost paragraph break
 # or a layout gap between a label and its text, never a word space.
 INDENT_RUN = re.compile("(?:[ \t\u00a0]*\u3000){2}[\u3000 \t\u00a0]*|[ \t\u00a0]{4,}")
-# A dateline ends where the article's text begins: 新华社北京1月31日电 / 本报讯 / （新华社…电 ;
-# a space after it is the paper's layout, not a stray space. Searched in the text of a line
-# before a gap (``DATELINE_END.search(line[:gap])``).
-DATELINE_END = re.compile(
-    f"(?:^|(?<=[（(\\s]))据?(?:本报|新华社|中新社|人民日报|[{HAN_CLASS}]{{2,8}}(?:日报|晚报|电视台|通讯社))"
-    f"[^\\s，。；]{{0,24}}?[电讯]$")
 # Words that make a stretch of a line a credit or a byline (names padded with spaces live there):
 # （本报记者 贺  勇采访整理）, 资料整理：孟  扬, （新华社记者 王 锐 摄）.
 CREDIT_WORDS = ("记者", "通讯员", "实习生", "摄影", "摄", "整理", "执笔", "制图", "供图", "设计", "编辑",
