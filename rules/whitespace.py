@@ -38,8 +38,15 @@ _BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])[{ANY_SPACE_CLASS}]+(?=[{HAN_CLASS
 _BEFORE_OPENING = re.compile(f"(?<=[{HAN_CLASS}0-9{CJK_PUNCT_CLASS}])[{ANY_SPACE_CLASS}]+(?=[{OPENING_CLASS}])")
 # A line holding a sentence is prose; a line without one is display text (subheading, table
 # row, list of names, slogan) whose parts spaces may separate.
+# Display kinds a paragraph of running text may be mistaken for (the classifier judges by
+# position and shape, and a slip inside a paragraph can change its shape): one longer than
+# any deck, or a line of two sentences, is prose whatever its kind. Captions, credits,
+# bylines, attributions and markers stay display.
+_MAYBE_PROSE = ("deck", "subheading", "kicker", "headline")
+_DISPLAY_MAX = 150
 _LINE_OR_INDENT = re.compile(f"\r\n|\n|\r|{INDENT_RUN.pattern}")
 _SENTENCE = re.compile(f"[{SENTENCE_END}；;]")
+_TWO_SENTENCES = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[{HAN_CLASS}“（《]")
 # What follows a padded name in a credit: 贺  勇摄, 张  文整理, 曹  一图.
 _CREDIT_SUFFIX = re.compile(f"(?:摄影?|文|图|采访整理|整理|报道|供图|制图|绘)(?![{HAN_CLASS}])")
 _ARTICLE_NUMBER = re.compile(f"第[{CHINESE_NUMERALS}0-9]{{1,5}}[条章节款项篇部分]{{1,2}}")
@@ -185,12 +192,15 @@ def _segments(doc) -> tuple[list[int], list[tuple[int, int, bool]]]:
     out = []
     text = doc.text
     for block in doc.paragraphs:
-        body = block.kind == "body"
+        body = block.kind == "body" or block.kind in _MAYBE_PROSE and len(block) > _DISPLAY_MAX
+        maybe = block.kind in _MAYBE_PROSE
         pos = block.start
         cuts = [m.span() for m in _LINE_OR_INDENT.finditer(text, block.start, block.end)]
         for cs, ce in cuts + [(block.end, block.end)]:
             if cs > pos:
-                out.append((pos, cs, body and _SENTENCE.search(text, pos, cs) is not None))
+                prose = (body and _SENTENCE.search(text, pos, cs) is not None
+                         or maybe and _TWO_SENTENCES.search(text, pos, cs) is not None)
+                out.append((pos, cs, prose))
             pos = ce
     return [s for s, _, _ in out], out
 

@@ -190,3 +190,11 @@ def test_single_straight_quotes_and_apostrophes(registry):
     ("如下：1.加强领导。\n", False), ("全市增长3.5个百分点。\n", False)])
 def test_full_stop_after_a_number(registry, text, flagged):
     assert bool(findings(registry, "halfwidth-punctuation", text)) is flagged
+
+
+def test_two_sentences_are_prose_whatever_the_block_kind(registry):
+    """A paragraph the classifier takes for a subheading (short, under a headline) is still
+    running text when it holds two sentences."""
+    text = ("中卡关系迈上新台阶\n\n习近平指出，我同埃米尔殿下在北京共同宣布建立中\u00a0卡战略伙伴关系。我高兴地看到共识正在落实。\n\n"
+            "本报北京2月1日电 会议召开。\n")
+    assert findings(registry, "whitespace-between-han", text) == [("whitespace-between-han", "\u00a0")]
