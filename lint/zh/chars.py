@@ -204,3 +204,19 @@ CANNOT_END = frozenset("在 和 与 同 跟 及 或 并 而 且 但 却 对 把 
                        "按 据 当 就 也 都 还 又 再 才 很 最 更 太 越 愈 要 会 能 可 应 该 所 其 之 这 那 每 各 某 "
                        "一个 一种 一些 这个 那个 这些 那些 以及 并且 而且 但是 因为 所以 如果 虽然 对于 关于 通过 "
                        "根据 按照 为了 随着 作为 由于 正在 已经 将要 不断 进一步".split())
+
+
+# -- spacing, indentation and the marks of a news page's lines ------------------------------------
+# An opening quotation mark or bracket (a space before one is stray in Chinese prose).
+OPENING_CLASS = "“‘（《【「『〔〈［｛(["
+# A paragraph indent: two or more ideographic spaces, or four or more spaces or NBSPs (what an
+# e-paper's &nbsp; indentation becomes). In the middle of a line it is a lost paragraph break
+# or a layout gap between a label and its text, never a word space.
+INDENT_RUN = re.compile("(?:[ \t\u00a0]*\u3000){2}[\u3000 \t\u00a0]*|[ \t\u00a0]{4,}")
+# Words that make a stretch of a line a credit or a byline (names padded with spaces live there):
+# （本报记者 贺  勇采访整理）, 资料整理：孟  扬, （新华社记者 王 锐 摄）.
+CREDIT_WORDS = ("记者", "通讯员", "实习生", "摄影", "摄", "整理", "执笔", "制图", "供图", "设计", "编辑",
+                "文/图", "作者", "撰文", "采写", "报道组")
+# Every visible-width space a scraper may leave: the above and the typographic spaces (en, em,
+# thin, hair, narrow no-break, medium mathematical), inside a class.
+ANY_SPACE_CLASS = SPACE_CLASS + "\u2000-\u200a\u202f\u205f"

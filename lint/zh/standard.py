@@ -42,3 +42,16 @@ def number(ch: str) -> int:
 def chars(max_level: int = 3) -> frozenset[str]:
     """Every character of level 1 up to ``max_level``."""
     return frozenset(c for c, (_, lv) in _table().items() if lv <= max_level)
+
+
+def replaces_standard(ch: str, simplified: str, max_level: int = 3) -> bool:
+    """``ch`` is a traditional or variant form that the table replaces: ``ch`` is outside the
+    table and its simplified form ``simplified`` is in it, at a level up to ``max_level``
+    (發 -> 发; not 覆, which is in the table itself; not 輖, whose simplified 𫐏 is not)."""
+    return ch != simplified and not is_standard(ch) and 0 < level(simplified) <= max_level
+
+
+# Characters of the table admitted only for set uses (the table's notes): 乾 in 乾坤 and 乾隆,
+# 於 as a surname, 徵 in 宫商角徵羽, 蒐 for the plant and the spring hunt, 夥 for "many"
+# (获益甚夥). Anywhere else their partner is the standard character. -> partner.
+SET_USE = {"乾": "干", "於": "于", "徵": "征", "蒐": "搜", "夥": "伙"}
