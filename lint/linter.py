@@ -105,12 +105,17 @@ class Linter:
         return [r for r in self.rules if r.name in names and r.applies_to(path)]
 
     # -- checking -------------------------------------------------------------------------
-    def check(self, doc: Document, stats: dict[str, Any] | None = None, record=None) -> Checked:
-        """The findings of every rule that runs on this document, through the filter stage."""
+    def check(self, doc: Document, stats: dict[str, Any] | None = None, record=None,
+              corpus: bool | None = None) -> Checked:
+        """The findings of every rule that runs on this document, through the filter stage.
+        ``corpus``: True for the corpus rules only, False for the others only, None for all
+        (corpus rules run only when ``stats`` has theirs)."""
         out: list[Diagnostic] = []
         n = len(doc.text)
         keep = self.filters.document(doc.path, doc.text, record).keep
         for rule in self.rules_for(doc.path):
+            if corpus is not None and rule.corpus != corpus:
+                continue
             try:
                 if rule.corpus:
                     if stats is None or rule.name not in stats:
@@ -138,6 +143,16 @@ class Linter:
 
     def collect(self, doc: Document, doc_id: str) -> dict[str, Any]:
         return {r.name: r.collect(doc, doc_id) for r in self.rules_for(doc.path) if r.corpus}
+
+    def keys(self, doc: Document) -> dict[str, frozenset | None]:
+        """Each corpus rule's keys of this document (see CorpusRule.keys)."""
+        return {r.name: r.keys(doc) for r in self.rules_for(doc.path) if r.corpus}
+
+    def hits(self, keys: dict[str, frozenset | None], stats: dict[str, Any]) -> bool:
+        """Whether the finalized stats may flag anything in a file with these keys (a rule that
+        keeps no keys always may)."""
+        rules = {r.name: r for r in self.corpus_rules}
+        return any(k is None or rules[name].hits(k, stats.get(name)) for name, k in keys.items())
 
     def merge(self, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         """Merge ``b`` into the accumulator ``a`` (see CorpusRule.merge); returns ``a``."""

@@ -318,6 +318,18 @@ class CorpusRule(Rule):
     def check(self, doc: "Document", stats: Any = None) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError
 
+    # -- one read per file ---------------------------------------------------------------------
+    def keys(self, doc: "Document") -> frozenset | None:
+        """What of this document the finalized statistics could flag (the names it mentions,
+        its paragraphs' hashes), gathered while the document is read for the other rules.
+        After the merge, only documents whose keys ``hits`` are read again for this rule.
+        None (the default) means: always read the document again."""
+        return None
+
+    def hits(self, keys: frozenset, stats: Any) -> bool:
+        """Whether finalized ``stats`` may flag something of a document with these ``keys``."""
+        return bool(stats) and any(k in stats for k in keys)
+
     # -- the product, for rules that declare one --------------------------------------------
     def summarize(self, merged: Any) -> dict:
         """The product as plain JSON data, from the merged (not finalized) statistics. It must

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
+import tempfile
 from dataclasses import dataclass, replace
 from typing import Any, Iterator, Sequence
 
@@ -126,11 +128,35 @@ class Session:
         return self.linter.finalize(merged) if finalize else merged
 
     def check(self, files: Sequence[str], opts: RunOptions, executor=None, stats=None) -> Iterator[FileResult]:
-        """Results in the order of ``files``, as they arrive."""
+        """Results in the order of ``files``, as they arrive. Checking reads each file once;
+        only files whose keys the merged corpus statistics hit are read again, for the corpus
+        rules. Fixing needs the statistics first, so it collects them in a pass of its own."""
         executor = executor or Serial()
+        if stats is None and self.linter.corpus_rules and not (opts.fix or opts.diff):
+            return self._check_once(files, opts, executor)
         if stats is None:
             stats = self.corpus_stats(files, opts, executor)
         return executor.map(process_task, files, (self.linter, opts, stats))
+
+    def _check_once(self, files: Sequence[str], opts: RunOptions, executor) -> Iterator[FileResult]:
+        linter = self.linter
+        merged = linter.empty_stats()
+        keys: list[dict] = []
+        with Spill() as spill:
+            for result, partial, found in executor.map(first_pass_task, files, (linter, opts)):
+                merged = linter.merge(merged, partial)
+                keys.append(found)
+                spill.append(result)
+            stats = linter.finalize(merged)
+            again = [i for i, k in enumerate(keys) if linter.hits(k, stats)]
+            corpus = dict(zip(again, executor.map(process_task, [files[i] for i in again], (linter, opts, stats, True))))
+            for i, result in enumerate(spill):
+                extra = corpus.get(i)
+                if extra is not None:
+                    result.findings = sorted(result.findings + extra.findings, key=lambda f: f.sort_key)
+                    result.hidden += extra.hidden
+                    result.errors += [e for e in extra.errors if e not in result.errors]
+                yield result
 
     def check_source(self, source: Source, opts: RunOptions) -> FileResult:
         """Text already in memory (stdin): checked or fixed, never written."""
@@ -145,6 +171,31 @@ class Session:
             return {}
         merged = self.corpus_stats(files, opts, executor, finalize=False)
         return {r.product: r.summarize(merged.get(r.name, r.empty())) for r in rules}
+
+
+class Spill:
+    """Results of a first pass kept on disk, not in memory, until the corpus statistics are
+    merged: memory stays flat however large the corpus."""
+
+    def __init__(self) -> None:
+        self._file = None
+        self._count = 0
+
+    def __enter__(self) -> "Spill":
+        self._file = tempfile.TemporaryFile()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._file.close()  # type: ignore[union-attr]
+
+    def append(self, item) -> None:
+        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+
+    def __iter__(self):
+        self._file.seek(0)  # type: ignore[union-attr]
+        for _ in range(self._count):
+            yield pickle.load(self._file)  # type: ignore[arg-type]
 
 
 # -- per-file tasks (module level: they run in workers) -------------------------------------------
@@ -171,10 +222,33 @@ def collect_task(context, path: str) -> dict[str, Any]:
 
 
 def process_task(context, path: str) -> FileResult:
-    linter, opts, stats = context
+    """Check (or fix) one file with every rule; ``context`` is (linter, options, corpus stats),
+    or with a fourth item True to run the corpus rules only (the second pass of a check)."""
+    linter, opts, stats, *only = context
+    return _file(linter, opts, stats, path, corpus=True if only and only[0] else None)
+
+
+def first_pass_task(context, path: str) -> tuple[FileResult, dict[str, Any], dict[str, frozenset | None]]:
+    """Check one file with every rule that needs no corpus statistics, and gather, from the
+    same documents, the corpus rules' partial statistics and keys: each file is read once."""
+    linter, opts = context
+    partial = linter.empty_stats()
+    keys: dict[str, frozenset | None] = {}
+
+    def seen(doc_id: str, doc: Document) -> None:
+        nonlocal partial
+        partial = linter.merge(partial, linter.collect(doc, doc_id))
+        for name, k in linter.keys(doc).items():
+            had = keys.get(name, frozenset())
+            keys[name] = None if k is None or had is None else had | k
+
+    return _file(linter, opts, None, path, corpus=False, seen=seen), partial, keys
+
+
+def _file(linter: Linter, opts: RunOptions, stats, path: str, corpus=None, seen=None) -> FileResult:
     result = FileResult(path)
     if is_jsonl(path):
-        _guard(result, opts, _process_jsonl, linter, path, opts, stats)
+        _guard(result, opts, _process_jsonl, linter, path, opts, stats, corpus, seen)
     else:
         try:
             source = Source.read(path)
@@ -182,7 +256,7 @@ def process_task(context, path: str) -> FileResult:
             result.errors.append(str(e))
             return result
         result.characters = len(source.text)
-        _guard(result, opts, _process_text, linter, source, opts, stats)
+        _guard(result, opts, _process_text, linter, source, opts, stats, corpus, seen)
     return result
 
 
@@ -206,19 +280,25 @@ def crash_message(e: RuleCrash, verbose: bool) -> str:
 
 
 def _check_or_fix(linter: Linter, text: str, path: str | None, opts: RunOptions, stats, newline=None,
-                  record=None) -> tuple[str, list[Diagnostic], int]:
+                  record=None, corpus=None) -> tuple[str, list[Diagnostic], int, Document | None]:
+    """(text after fixes, findings left, fixes applied, the checked Document when nothing was fixed)."""
     if opts.fix or opts.diff:
-        return linter.fix(text, path, unsafe=opts.unsafe, stats=stats, newline=newline, record=record)
-    return text, linter.check(Document(text, path, newline=newline), stats, record), 0
+        return (*linter.fix(text, path, unsafe=opts.unsafe, stats=stats, newline=newline, record=record), None)
+    doc = Document(text, path, newline=newline)
+    return text, linter.check(doc, stats, record, corpus), 0, doc
 
 
-def _process_text(result: FileResult, linter: Linter, source: Source, opts: RunOptions, stats) -> None:
+def _process_text(result: FileResult, linter: Linter, source: Source, opts: RunOptions, stats,
+                  corpus=None, seen=None) -> None:
     path = source.path
     writing = opts.fix and opts.write and not opts.diff
     if writing and source.guess:  # a file kanwu may have misread is checked, never rewritten
         result.errors.append(f"{source.guess}; not fixed (convert the file to UTF-8 to fix it)")
         opts = replace(opts, fix=False)
-    new, diags, applied = _check_or_fix(linter, source.text, path, opts, stats, source.newline)
+    new, diags, applied, checked = _check_or_fix(linter, source.text, path, opts, stats, source.newline,
+                                                 corpus=corpus)
+    if seen is not None and checked is not None:
+        seen(path, checked)
     if new != source.text:
         try:
             data = source.encode(new)  # fails early, before any write, if the encoding cannot hold it
@@ -236,7 +316,7 @@ def _process_text(result: FileResult, linter: Linter, source: Source, opts: RunO
         result.fixed_text = new
     result.fixed = applied
     result.hidden = getattr(diags, "hidden", 0)
-    doc = Document(new, path, newline=source.newline)  # the findings left are in the fixed text
+    doc = checked if checked is not None and checked.text == new else Document(new, path, newline=source.newline)
     result.findings = locate(diags, doc, linter, path or "-", context=opts.context)
 
 
@@ -251,18 +331,20 @@ def _records(path: str, opts: RunOptions) -> Iterator[jsonl.Record]:
             raise SourceError(f"{path}: cannot read: {e.strerror or e}") from None
 
 
-def _process_jsonl(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats) -> None:
+def _process_jsonl(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats,
+                   corpus=None, seen=None) -> None:
     """Records are read, checked and (with --fix) written one at a time: memory stays flat.
     When the file cannot be written, it is checked again as it is and the reason reported."""
     try:
-        _jsonl_pass(result, linter, path, opts, stats)
+        _jsonl_pass(result, linter, path, opts, stats, corpus, seen)
     except WriteRefused as e:
         result.findings, result.errors, result.fixed, result.hidden, result.characters = [], [], 0, 0, 0
-        _jsonl_pass(result, linter, path, replace(opts, fix=False), stats)
+        _jsonl_pass(result, linter, path, replace(opts, fix=False), stats, corpus, seen)
         result.errors.append(str(e))
 
 
-def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats) -> None:
+def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats, corpus=None,
+                seen=None) -> None:
     changed = good = skipped = 0
     old_lines: list[str] = []  # --diff only: a preview is built in memory
     new_lines: list[str] = []
@@ -286,14 +368,17 @@ def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions,
                     good += 1
                     text: str = rec.text  # type: ignore[assignment]
                     result.characters += len(text)
-                    new, diags, applied = _check_or_fix(linter, text, path, opts, stats, record=rec.record_id or number)
+                    new, diags, applied, checked = _check_or_fix(linter, text, path, opts, stats,
+                                                                 record=rec.record_id or number, corpus=corpus)
+                    if seen is not None and checked is not None:
+                        seen(f"{path}#{number}", checked)
                     result.fixed += applied
                     result.hidden += getattr(diags, "hidden", 0)
                     if new != text:
                         changed += 1
                         out = rec.bom + jsonl.splice(rec, new).encode("utf-8") + ending
-                    result.findings.extend(locate(diags, Document(new, path), linter, path, number, rec.record_id,
-                                                  opts.context))
+                    doc = checked if checked is not None else Document(new, path)
+                    result.findings.extend(locate(diags, doc, linter, path, number, rec.record_id, opts.context))
                 if writer is not None:
                     writer.write(out)
                 if opts.diff:

@@ -19,6 +19,7 @@ No fix: which copy belongs where is for an editor to decide. Severity is info.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -37,6 +38,10 @@ def _key(text: str) -> str:
     return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+def _keyed(min_length: int, doc):
+    return [(b, _key(b.text)) for b in doc.paragraphs if b.kind == "body" and len(b) >= min_length]
+
+
 class DuplicateParagraph(CorpusRule):
     code, name = "KW203", "duplicate-paragraph"
     severity = Severity.INFO
@@ -46,12 +51,19 @@ class DuplicateParagraph(CorpusRule):
         "max-documents": Option(3, "a paragraph in more documents than this is formulaic", min=2, max=1_000_000_000),
     }
 
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        # one hashing per document, shared by keys, collect and check (a Document view)
+        self._view = functools.partial(_keyed, self.opts["min-length"])
+
     def empty(self):
         return {}
 
     def _paragraphs(self, doc):
-        n = self.opts["min-length"]
-        return [(b, _key(b.text)) for b in doc.paragraphs if b.kind == "body" and len(b) >= n]
+        return doc.view(self._view)
+
+    def keys(self, doc):
+        return frozenset(k for _b, k in self._paragraphs(doc))
 
     def collect(self, doc, doc_id):
         return {k: {doc_id} for _b, k in self._paragraphs(doc)}

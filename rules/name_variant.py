@@ -181,6 +181,9 @@ class NameVariant(CorpusRule):
     def merge(self, a, b):
         return merge_names(a, b)
 
+    def keys(self, doc):
+        return frozenset(m.name for m in doc_mentions(doc))
+
     def _variants(self, stats):
         return find_variants(stats, self.opts["min-canonical-docs"], self.opts["max-share"])
 

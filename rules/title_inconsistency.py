@@ -158,6 +158,9 @@ class TitleInconsistency(CorpusRule):
                 chains[m.title] = chains.get(m.title, 0) + 1
         return out
 
+    def keys(self, doc):
+        return frozenset(m.name for m in doc_mentions(doc) if m.title)
+
     def merge(self, a, b):
         for name, chains in b.items():
             mine = a.setdefault(name, {})

@@ -76,3 +76,16 @@ def test_jsonl_corpus_with_records(tmp_path):
     after = [json.loads(line) for line in open(paths[0], encoding="utf-8")]
     assert [r["id"] for r in after] == [r["id"] for r in before]
     assert any(a["text"] != b["text"] for a, b in zip(after, before))
+
+
+def test_one_read_per_file_gives_the_findings_of_two_passes(corpus):
+    """Checking reads each file once and re-reads only those the corpus statistics hit; the
+    findings are exactly those of collecting first and checking after."""
+    from kanwu.pipeline import RunOptions, Session
+    session = Session.load(str(corpus))
+    files, _ = session.discover([str(corpus)])
+    opts = RunOptions()
+    key = lambda results: [(f.path, f.code, f.start.offset, f.end.offset, f.message) for r in results for f in r.findings]
+    once = key(session.check(files, opts))
+    twice = key(session.check(files, opts, stats=session.corpus_stats(files, opts)))
+    assert once == twice and any(code == "KW401" for _, code, *_ in once)

@@ -42,7 +42,7 @@ def test_report_is_self_contained(report):
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_report_in_a_real_browser(report, tmp_path):
     dom, text = rendered_text(report)
-    assert "5 files" in text and "361 findings" in text
+    assert "5 files" in text and "362 findings" in text
     assert "KW101 page-break-split" in text and "halfwidth-punctuation" in text
     assert "殷雪莹 (2 files) 殷雪鸢 (1 files)" in text
     assert "<mark>" in dom and "<ins>，</ins>" in dom  # context highlighted, fix shown as a diff
