@@ -6,6 +6,13 @@ it. The first use builds a sorted copy of jieba's own ``dict.txt`` in the user c
 the dictionary's size and mtime); afterwards look-ups are binary searches over a memory map,
 and segmentation is jieba's DAG / maximum-probability route (without its HMM for unknown
 words) over those look-ups.
+
+Each entry keeps jieba's part-of-speech tag (ICTCLAS-style: ``n`` noun, ``v`` verb, ``vn``
+verb used as a noun, ``a`` adjective, ``z`` state word such as 雪白, ``d`` adverb, ``p``
+preposition, ``c`` conjunction, ``u`` particle, ``r`` pronoun, ``m`` numeral, ``q`` measure
+word, ``o`` onomatopoeia, ``i`` idiom, ``l`` fixed phrase, ``nr``/``ns``/``nt``/``nz`` names).
+The tags are jieba's, noisy for rare words (谢谢 is tagged ``nr``): a rule should use them as
+one piece of evidence, and never for words of frequency 3, jieba's floor for its long tail.
 """
 from __future__ import annotations
 
@@ -17,6 +24,7 @@ from array import array
 from functools import lru_cache
 
 from .. import cache
+from . import tables
 
 MAX_WORD = 8
 
@@ -42,7 +50,9 @@ def _offsets(data: bytes) -> array:
 
 
 def _build(src: str) -> bytes:
-    entries: dict[bytes, int] = {}
+    """``word freq tag`` lines sorted by word; a word listed twice sums its frequencies and
+    keeps the tag of its more frequent entry ("x" when jieba gives none)."""
+    entries: dict[bytes, list] = {}
     total = 0
     with open(src, "rb") as f:
         for raw in f:
@@ -53,10 +63,17 @@ def _build(src: str) -> bytes:
                 n = int(parts[1])
             except ValueError:
                 continue
-            entries[parts[0]] = entries.get(parts[0], 0) + n
+            tag = parts[2] if len(parts) > 2 else b"x"
+            e = entries.get(parts[0])
+            if e is None:
+                entries[parts[0]] = [n, tag, n]
+            else:
+                if n > e[2]:
+                    e[1], e[2] = tag, n
+                e[0] += n
             total += n
     lines = [b"\ttotal %d\n" % total]
-    lines.extend(b"%s %d\n" % (w, n) for w, n in sorted(entries.items()))
+    lines.extend(b"%s %d %s\n" % (w, e[0], e[1]) for w, e in sorted(entries.items()))
     return b"".join(lines)
 
 
@@ -64,7 +81,7 @@ class WordIndex:
     def __init__(self, path: str | None = None) -> None:
         src = path or _jieba_dict()
         st = os.stat(src)
-        name = f"words-{st.st_size}-{int(st.st_mtime)}"
+        name = f"words2-{st.st_size}-{int(st.st_mtime)}"  # 2: lines carry the tag
         idx, off = cache.find(name + ".idx"), cache.find(name + ".off")
         if idx is None or off is None or os.path.dirname(idx) != os.path.dirname(off):
             data = _build(src)
@@ -80,10 +97,19 @@ class WordIndex:
             self._offs = memoryview(_offsets(self._mm).tobytes()).cast("I")
         head_end = self._mm.find(b"\n")
         self.total = int(self._mm[:head_end].split()[1])
-        self.freq = lru_cache(maxsize=200_000)(self._freq)
+        self.entry = lru_cache(maxsize=200_000)(self._entry)
 
-    def _freq(self, word: str) -> int:
-        """Binary search over the sorted lines; each probe reads one line via the offsets."""
+    def freq(self, word: str) -> int:
+        """How often jieba's corpus has ``word`` (0: not a word of the dictionary)."""
+        return self.entry(word)[0]
+
+    def tag(self, word: str) -> str:
+        """jieba's part-of-speech tag of ``word`` ('' if it is not in the dictionary)."""
+        return self.entry(word)[1]
+
+    def _entry(self, word: str) -> tuple[int, str]:
+        """(frequency, tag); a binary search over the sorted lines, each probe reading one line
+        via the offsets."""
         key = word.encode("utf-8") + b" "  # the space ends the word: "ab " sorts before "abc "
         mm, offs = self._mm, self._offs
         lo, hi = 0, len(offs) - 1
@@ -96,14 +122,17 @@ class WordIndex:
             elif w > key:
                 hi = mid
             else:
-                return int(mm[s + len(key):offs[mid + 1] - 1])
-        return 0
+                n, _, tag = mm[s + len(key):offs[mid + 1] - 1].partition(b" ")
+                return int(n), tag.decode("ascii", "replace")
+        return 0, ""
 
     def is_word(self, word: str, min_freq: int = 1) -> bool:
         return self.freq(word) >= min_freq
 
-    def segment(self, sentence: str) -> list[str]:
-        """jieba's maximum-probability segmentation of one short sentence (no HMM)."""
+    def segment(self, sentence: str, avoid=()) -> list[str]:
+        """jieba's maximum-probability segmentation of one short sentence (no HMM). ``avoid``:
+        (start, end) spans of ``sentence`` that may not be read as one word (to ask how a
+        doubled 对对 reads when it is not jieba's rare entry 对对)."""
         n = len(sentence)
         if n == 0:
             return []
@@ -112,7 +141,7 @@ class WordIndex:
         for k in range(n):
             ends = [k]
             for j in range(k + 1, min(n, k + MAX_WORD)):
-                if self.freq(sentence[k:j + 1]):
+                if self.freq(sentence[k:j + 1]) and (k, j + 1) not in avoid:
                     ends.append(j)
             dag.append(ends)
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
@@ -131,3 +160,45 @@ class WordIndex:
 def index() -> WordIndex:
     """The process-wide word index, opened on first use."""
     return WordIndex()
+
+
+# -- word classes (data/function_words.tsv, data/reduplication.tsv) ---------------------------------
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, tuple[str, str, bool]]:
+    return {r[0]: (r[1], r[2] if len(r) > 2 else "", len(r) > 3 and r[3] == "q")
+            for r in tables.rows("function_words.tsv")}
+
+
+def function_word(ch: str) -> str:
+    """The class of a one-character function word (particle, aspect, prep, conj, adverb, modal,
+    copula, pronoun), or '' for anything else: 的 -> particle, 在 -> prep, 人 -> ''."""
+    return _function_words().get(ch, ("", "", False))[0]
+
+
+def separable_objects(ch: str) -> str:
+    """Characters that close a separable verb (离合词) opened by the function character ``ch``:
+    把 -> 关脉门舵 (把文字关 is 把关 split open, so 把把文字关 is no slip)."""
+    return _function_words().get(ch, ("", "", False))[1]
+
+
+def also_measure_word(ch: str) -> bool:
+    """The function character is also a measure word, which doubles after a numeral: 一把把,
+    一只只, 一对对 (but 一是是要 is a slip)."""
+    return _function_words().get(ch, ("", "", False))[2]
+
+
+@lru_cache(maxsize=1)
+def _reduplication() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for r in tables.rows("reduplication.tsv"):
+        out.setdefault(r[1], set()).add(r[0])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def reduplication_class(name: str) -> frozenset[str]:
+    """Words of one class of ``data/reduplication.tsv``: ``licensor`` (请, 要, 好好: before a
+    tentative doubled verb), ``follower`` (一下, 吧, 的), ``aspect`` (了着过), ``utterance``
+    (吧, 啊: a unit ending in one is a whole utterance), ``intensifier`` (非常), ``degree`` (很,
+    好, 太), ``distributive`` (一, 每, 逐, 整), ``free-choice`` (啥, 什么), ``rhetoric`` (再, 又),
+    ``onomatopoeic`` (characters: 咔, 嚓, 噜)."""
+    return _reduplication().get(name, frozenset())
