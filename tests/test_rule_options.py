@@ -32,7 +32,7 @@ CASES = {
     ("duplicate-sentence", "min-length-adjacent"): (3, {"a.txt": "本报讯 会议召开。会议召开。\n"}),
     ("duplicate-sentence", "min-length-across-articles"): (12, {"a.txt": (
         f"标题一\n\n本报讯 {DUP}\n\n本报讯 {DUP}\n")}),
-    ("duplicate-sentence", "max-distance"): (0, {"a.txt": f"本报讯 {DUP}{DUP.replace('生命', '生活')}\n"}),
+    ("duplicate-sentence", "max-distance"): (0, {"a.txt": f"本报讯 {DUP}{DUP.replace('确保', '确宝')}\n"}),
     ("duplicate-sentence", "window"): (1, {"a.txt": f"本报讯 {DUP}今天天气很好，阳光明媚。{DUP}\n"}),
     ("duplicate-sentence", "max-paragraph-gap"): (0, {"a.txt": f"本报讯 {DUP}\n\n{DUP}\n"}),
     ("traditional-char", "allow"): (["發展"], {"a.txt": "加快發展现代服务业。\n"}),
