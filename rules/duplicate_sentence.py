@@ -10,9 +10,13 @@ and each is judged:
 - a **slip**: a changed figure (`创始于1936年。创始于1976年。`: one of the two is wrong), a
   character swapped for one that looks or sounds like it (精神/睛神, 生动/牛动), or a character
   that turns a word into a non-word (中华/中毕), a dropped or added mark;
-- **deliberate**: a word swapped for another word (`要勇于自我革命。要善于自我革命。`, 人大…/政协…,
-  信任/信念), a word inserted (`这不能说。这也不能说。`), or an ordinal in a series
-  (第一回合/第二回合, 一是…/二是…, （七）/（八）): parallel structure, left alone.
+- **deliberate**: a word swapped for another word (`要勇于自我革命。…要善于自我革命。`, 人大…/政协…,
+  信任/信念), a word inserted (`这不能说。这也不能说。`), a pronoun (他/她), or an ordinal in
+  a series (第一回合/第二回合, 一是…/二是…, （七）/（八）): parallel structure, left alone.
+
+A copy placed right after its original that differs in a single character is a slip whatever
+the character: a corrected line pasted beside the wrong one (省委副书记、市长张新伟… /
+市委副书记、市长张新伟…; the same person cannot hold both posts).
 
 Repetition farther apart is usually rhetoric (an essay returning to its refrain). Short
 quoted sentences repeat by nature (a chant or a reply: “来啦！来啦！”, “满意，满意。”), so a
@@ -93,14 +97,19 @@ def _content(ch: str) -> bool:
         and not words.index().tag(ch).startswith(("f", "r", "p", "c", "d", "u", "m", "q"))
 
 
-def _slip(copy: str, original: str) -> bool:
+def _slip(copy: str, original: str, next_to: bool = False) -> bool:
     """Every difference between the two versions is a slip (a changed figure, a look-alike or
     sound-alike character, a character that breaks a word, a dropped character of a word, a
-    mark), none deliberate (a word for a word, a word added, an ordinal in a series)."""
+    mark), none deliberate (a word for a word, a word added, an ordinal in a series). A copy
+    right after its original (``next_to``) that differs in one character only is a slip
+    whatever the character: a corrected line pasted beside the wrong one
+    (省委副书记、市长张新伟… / 市委副书记、市长张新伟…)."""
     from rapidfuzz.distance import Levenshtein
 
+    ops = Levenshtein.editops(original, copy)
+    single = next_to and len(ops) == 1 and ops[0].tag == "replace"
     gaps: list[tuple[str, int, int]] = []  # runs of characters only one version has
-    for op in Levenshtein.editops(original, copy):
+    for op in ops:
         if op.tag == "replace":
             x, y = original[op.src_pos], copy[op.dest_pos]
             if x in _NUMERALS and y in _NUMERALS:
@@ -109,7 +118,7 @@ def _slip(copy: str, original: str) -> bool:
                 continue  # 1936年 / 1976年
             if words.function_word(x) == "pronoun" and words.function_word(y) == "pronoun":
                 return False  # 他 / 她: sound alike, and both are right
-            if similar.similar_shape(x, y) or similar.same_sound(x, y):
+            if single or similar.similar_shape(x, y) or similar.same_sound(x, y):
                 continue  # 精神 / 睛神
             in_a, in_b = _in_word(original, op.src_pos), _in_word(copy, op.dest_pos)
             if in_a != in_b:
@@ -272,6 +281,8 @@ class DuplicateSentence(Rule):
                 sentence = sentence[_DATELINE_BYLINE.match(sentence, head.end()).end():]
             norm = _NOISE.sub("", sentence)
             adjacent = last_par == p and not text[last_end:s].strip()
+            # right after the sentence before it: in its paragraph, or opening the next one
+            next_to = adjacent or last_par == p - 1 and s == blocks[p].start
             last_end, last_par = e, p
             a, n = article_of[p], len(norm)
             quoted = norm[:1] in _QUOTES
@@ -292,7 +303,7 @@ class DuplicateSentence(Rule):
                 if p - op_ > max_gap:
                     break  # older ones are farther still
                 d = _distance(norm, other, max_d)
-                if d > max_d or d and not _slip(norm, other):
+                if d > max_d or d and not _slip(norm, other, i == count - 1 and next_to):
                     continue
                 line = doc.position(os_)[0]
                 if d == 0:
