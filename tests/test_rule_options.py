@@ -42,6 +42,7 @@ CASES = {
     ("number-usage-range-hyphen", "range-mark-time"): ("～", {"a.txt": "2013-2015年，全省累计完成投资。\n"}),
     ("duplicate-paragraph", "min-length"): (10, {"a.txt": f"本报讯 {DUP}\n", "b.txt": f"本报讯 {DUP}\n"}),
     ("duplicate-paragraph", "max-documents"): (2, {f"{k}.txt": "本报讯 " + DUP * 3 + "\n" for k in "abc"}),
+    ("typo-suspect", "min-gain"): (40.0, {"a.txt": "本报讯 春节假期刚过，不少企业迫不急待地开工复产。\n"}),
     ("name-variant", "min-canonical-docs"): (3, {
         "a.txt": "本报讯（记者 殷雪莹、梁涛）会议召开。\n", "b.txt": "本报讯（记者 殷雪莹、梁涛）会议结束。\n",
         "c.txt": "本报讯（记者 殷雪鸢、梁涛）工作推进。\n"}),

@@ -220,3 +220,33 @@ CREDIT_WORDS = ("记者", "通讯员", "实习生", "摄影", "摄", "整理", "
 # Every visible-width space a scraper may leave: the above and the typographic spaces (en, em,
 # thin, hair, narrow no-break, medium mathematical), inside a class.
 ANY_SPACE_CLASS = SPACE_CLASS + "\u2000-\u200a\u202f\u205f"
+
+
+# -- characters confused in writing (data/confused_chars.tsv) -----------------------------------
+_CONFUSED: dict[str, frozenset[str]] | None = None
+
+
+def _confused() -> dict[str, frozenset[str]]:
+    global _CONFUSED
+    if _CONFUSED is None:
+        from . import tables
+
+        groups: dict[str, set[str]] = {}
+        for row in tables.rows("confused_chars.tsv"):
+            group = row[0]
+            for ch in group:
+                groups.setdefault(ch, set()).update(c for c in group if c != ch)
+        _CONFUSED = {ch: frozenset(cs) for ch, cs in groups.items()}
+    return _CONFUSED
+
+
+def commonly_confused(a: str, b: str) -> bool:
+    """``a`` and ``b`` are characters that writing and OCR confuse although the scored shape
+    table may not pair them (they differ in one component: 赅/骇, 祟/崇, 竽/芋, 概/慨)."""
+    return a != b and b in _confused().get(a, ())
+
+
+# -- places ------------------------------------------------------------------------------------
+# The last character of most Chinese place names: administrative units and landforms
+# (豫东平原, 北达科他州, 上虞区). A word ending in one is more likely a place than a phrase.
+PLACE_SUFFIXES = frozenset("州省市县区镇乡村屯寨旗盟山岭峰河江湖海湾港岛洲原川谷峡关口城街路巷道桥站寺庙宫")

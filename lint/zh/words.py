@@ -20,6 +20,7 @@ import importlib.util
 import math
 import mmap
 import os
+import re
 from array import array
 from functools import lru_cache
 
@@ -202,3 +203,118 @@ def reduplication_class(name: str) -> frozenset[str]:
     好, 太), ``distributive`` (一, 每, 逐, 整), ``free-choice`` (啥, 什么), ``rhetoric`` (再, 又),
     ``onomatopoeic`` (characters: 咔, 嚓, 噜)."""
     return _reduplication().get(name, frozenset())
+
+
+# -- fixed expressions, for a typo check (data/fixed_expressions.tsv) -------------------------------
+_EXPRESSION = re.compile(rb"^((?:[\xe4-\xe9][\x80-\xbf]{2}){4,}) (\d+) (\w+)$", re.M)
+# jieba tags of entries that are no yardstick for a typo: transliterated names, foreign words,
+# numerals and measure words (第十八届), organisations and other proper names
+_NOT_EXPRESSIONS = {b"nrt", b"x", b"eng", b"m", b"q", b"mq", b"nt", b"nz"}
+EXPRESSION_MIN_FREQ = 5
+
+
+def _expression(word: str, tag: bytes) -> bool:
+    """jieba tags many idioms as names (墨守成规 nr, 甘拜下风 ns); a real person's name of four
+    characters opens with a compound surname, a real place ends in a place character."""
+    if tag in _NOT_EXPRESSIONS:
+        return False
+    if tag in (b"nr", b"nrfg"):
+        from .people import compound_surnames
+
+        return word[:2] not in compound_surnames()
+    if tag == b"ns":
+        from .chars import PLACE_SUFFIXES
+
+        return word[-1] not in PLACE_SUFFIXES
+    return True
+
+
+@lru_cache(maxsize=1)
+def extra_entries() -> dict[str, str]:
+    """Entries of ``data/fixed_expressions.tsv``: entry -> kind (``expression`` or ``word``)."""
+    return {r[0]: r[1] for r in tables.rows("fixed_expressions.tsv")}
+
+
+@lru_cache(maxsize=1)
+def fixed_expressions() -> dict[str, int]:
+    """Expressions of four or more Chinese characters a typo can be measured against, with
+    their frequency: jieba's entries of frequency 5 or more (idioms, set phrases, common words;
+    not names of people, places or organisations, numerals or foreign words), and the
+    expressions of ``data/fixed_expressions.tsv``. Built once and kept in the user cache."""
+    return _expressions()
+
+
+@lru_cache(maxsize=1)
+def expression_index():
+    """What a typo check needs to find, fast, the windows of a text one character away from a
+    fixed expression (four to eight characters): (opens, closes).
+
+    ``opens`` maps the first bigram of expressions to (four-character expressions, the string
+    of their characters in place 3, in place 2, longer expressions); ``closes`` maps the last
+    bigram to (four-character expressions, their characters in place 1, in place 0, longer
+    expressions). A slip in place 2 or later keeps an expression's first bigram, one before its
+    last two characters keeps the last bigram."""
+    opens: dict[str, tuple[list, list]] = {}
+    closes: dict[str, tuple[list, list]] = {}
+    for e in fixed_expressions():
+        n = len(e)
+        if n > EXPRESSION_LONGEST:
+            continue
+        opens.setdefault(e[:2], ([], []))[n > 4].append(e)
+        closes.setdefault(e[-2:], ([], []))[n > 4].append(e)
+    return ({b: (tuple(four), "".join({e[3] for e in four}), "".join({e[2] for e in four}), tuple(longer))
+             for b, (four, longer) in opens.items()},
+            {b: (tuple(four), "".join({e[1] for e in four}), "".join({e[0] for e in four}), tuple(longer))
+             for b, (four, longer) in closes.items()})
+
+
+EXPRESSION_LONGEST = 8
+
+
+def _expressions() -> dict[str, int]:
+    import marshal
+
+    ix = index()
+    src = os.path.join(tables.DATA_DIR, "fixed_expressions.tsv")
+    name = f"expressions3-{ix.total}-{len(ix._offs)}-{os.stat(src).st_size}-{int(os.stat(src).st_mtime)}"
+    path = cache.find(name)
+    if path:
+        try:
+            with open(path, "rb") as f:
+                return marshal.load(f)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    built = _build_expressions()
+    cache.store(name, marshal.dumps(built))
+    return built
+
+
+def _build_expressions() -> dict[str, int]:
+    ix = index()
+    found: dict[str, int] = {}
+    for m in _EXPRESSION.finditer(ix._mm):
+        n = int(m.group(2))
+        if n >= EXPRESSION_MIN_FREQ:
+            word = m.group(1).decode("utf-8")
+            if _expression(word, m.group(3)):
+                found[word] = n
+    for entry, kind in extra_entries().items():
+        if kind == "expression":
+            found.setdefault(entry, EXPRESSION_MIN_FREQ)
+    return found
+
+
+def is_known(word: str) -> bool:
+    """``word`` is a correct word or expression as written: in jieba's dictionary above its
+    floor of 3 (where it keeps misspellings such as 迫不急待), or in ``data/fixed_expressions.tsv``."""
+    return index().freq(word) > 3 or word in extra_entries()
+
+
+# -- sound -------------------------------------------------------------------------------------
+def primary_reading(ch: str) -> str:
+    """The first, most common toneless reading of a character in pypinyin's table (见 -> jian,
+    not its literary xian): the one a typist means when an input method offers a homophone."""
+    from . import similar
+
+    raw = similar._pinyin_table().get(str(ord(ch)), "") if len(ch) == 1 else ""  # noqa: SLF001
+    return similar._toneless(raw.split(",")[0]) if raw else ""  # noqa: SLF001
