@@ -225,6 +225,7 @@ class DuplicateSentence(Rule):
 
     def check(self, doc):
         from ._articles import starts_article
+        from .repeated_word import running_text
 
         blocks = doc.paragraphs
         article_of = []
@@ -271,7 +272,7 @@ class DuplicateSentence(Rule):
             count += 1
 
         for s, e, p in doc.sentences:
-            if blocks[p].kind not in _COMPARED:
+            if blocks[p].kind not in _COMPARED and not running_text(blocks[p]):
                 continue
             sentence = text[s:e]
             head = ARTICLE_START.match(sentence) if s == blocks[p].start else None  # only a paragraph opens an article

@@ -66,6 +66,16 @@ _VERBLIKE = ("v", "a", "z", "b")
 _CONTEXT = 10  # characters of context segmented on each side
 
 
+def running_text(block) -> bool:
+    """A paragraph of running text: body, or a paragraph of several lines that the block
+    classifier reads as display text (a stack of lines) although it ends a sentence the way
+    body text does: a body paragraph with a stray line break, where a slip across it hides."""
+    if block.kind == "body":
+        return True
+    return block.kind in ("headline", "kicker", "deck", "subheading") and "\n" in block.text \
+        and block.text.rstrip(CLOSERS + " \t\u3000")[-1:] in _SENTENCE_END
+
+
 @lru_cache(maxsize=1)
 def _doubled_particle():
     chars = "".join(sorted(c for c in words._function_words()))  # noqa: SLF001 - the table's keys
@@ -126,7 +136,7 @@ class RepeatedWord(Rule):
         first_block, second_block = doc.paragraph_at(s), doc.paragraph_at(second)
         if first_block is None or second_block is None:
             return False
-        if first_block.kind != "body" or second_block.kind != "body":
+        if not running_text(first_block) or not running_text(second_block):
             return False
         if first_block is not second_block and not any(c in _SENTENCE_END for c in text[first_block.start:s]):
             # Across paragraphs the first one must be running text cut off by the break: it
@@ -138,7 +148,7 @@ class RepeatedWord(Rule):
                 return False  # a short line: a subheading such as （三）…，巩固深化巡视巡察工作
             if k > 0:
                 before = doc.paragraphs[k - 1]
-                if before.kind != "body" or before.text.rstrip(CLOSERS)[-1:] not in _SENTENCE_END:
+                if not running_text(before) or before.text.rstrip(CLOSERS)[-1:] not in _SENTENCE_END:
                     return False
         if not text[line_start:s].strip(_SPACE):  # the first line is the unit alone
             return False

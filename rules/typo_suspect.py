@@ -209,8 +209,10 @@ class TypoSuspect(Rule):
     @staticmethod
     def _in_running_text(doc, start, end):
         """Not a display line, not inside 《》, not a quoted term."""
+        from .repeated_word import running_text
+
         block = doc.paragraph_at(start)
-        if block is None or block.kind in _DISPLAY:
+        if block is None or block.kind in _DISPLAY and not running_text(block):
             return False
         text = doc.text
         lo = block.start

@@ -28,7 +28,7 @@ def test_duplicate_sentence_compares_a_bounded_number_of_pairs(monkeypatch):
 
 def test_repeated_word_across_paragraphs_needs_running_text():
     rule = RepeatedWord()
-    cut = "今年雨水多。农田受到了严重的影响\n\n影响了春耕生产。"
+    cut = "春耕\n\n本报北京2月1日电 今年雨水多。农田受到了严重的影响\n\n影响了春耕生产。"
     assert [d.start for d in rule.check(Document(cut))] == [cut.index("影响")]
     # a display line ending in the word, the body opening with it, under a headline
     deck = "标题\n\n坚定发展信心\n\n信心来自基本面的底气。"
