@@ -41,6 +41,7 @@ deletes the second copy and leaves any line break between the copies alone.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from kanwu.document import HAN_CHAR
@@ -64,6 +65,17 @@ _FUNCTION_TAGS = ("p", "c", "u", "r", "d")
 _NOUN_TAGS = frozenset("n nr ns nt nz nrt nrfg j".split())
 _VERBLIKE = ("v", "a", "z", "b")
 _CONTEXT = 10  # characters of context segmented on each side
+
+
+def _combining(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
+
+
+def _next_char(text: str, i: int) -> str:
+    """The character at ``i``, looking past combining marks that belong to the one before."""
+    while i < len(text) and _combining(text[i]):
+        i += 1
+    return text[i] if i < len(text) else ""
 
 
 def running_text(block) -> bool:
@@ -185,10 +197,15 @@ class RepeatedWord(Rule):
         a = s
         while a > 0 and s - a < _CONTEXT and HAN_CHAR.match(text, a - 1):
             a -= 1
+        right = []
         b = second + n
-        while b < len(text) and b - second - n < _CONTEXT and HAN_CHAR.match(text, b):
+        while b < len(text) and len(right) < _CONTEXT:
+            if HAN_CHAR.match(text, b):
+                right.append(text[b])
+            elif not _combining(text[b]):
+                break  # (a combining mark belongs to the character before it: 响́)
             b += 1
-        piece = text[a:s] + unit + unit + text[second + n:b]
+        piece = text[a:s] + unit + unit + "".join(right)
         at = s - a
         return words.index().segment(piece, avoid={(at, at + 2 * n)}), at
 
@@ -200,7 +217,7 @@ class RepeatedWord(Rule):
             return ""
         ix = words.index()
         before = text[s - 1] if s > 0 else ""
-        after = text[end] if end < len(text) else ""
+        after = _next_char(text, end) or ""
         mid_clause = bool(after) and after not in _CLAUSE_AFTER and after not in _SPACE
         if before == ch or after == ch:
             return ""  # AAA: emphatic speech
@@ -273,7 +290,7 @@ class RepeatedWord(Rule):
         i = c.left - 1
         prev = c.tokens[i] if i >= 0 else ""
         ptag = ix.tag(prev) if prev else ""
-        follow = text[end] if end < len(text) else "\n"
+        follow = _next_char(text, end) or "\n"
         before = text[s - 1] if s > 0 else "\n"
         function = "function" if tag.startswith(_FUNCTION_TAGS) and ix.freq(unit) > 3 else "content"
         after = text[end:end + 1 + n]
