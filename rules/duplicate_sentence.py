@@ -42,6 +42,7 @@ differ: an editor must choose which version is right.
 """
 from __future__ import annotations
 
+import bisect
 from collections import deque
 
 import regex
@@ -54,6 +55,7 @@ from kanwu.zh.chars import CHINESE_NUMERALS, DIGITS, HAN
 _NOISE = regex.compile(r"[\s\u3000]+")
 _DATELINE_BYLINE = regex.compile(r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*")
 _QUOTES = set("“”「」『』\"")
+_DIRECT = 48  # sentences in reach compared directly; more than this, through the piece index
 _NUMERALS = frozenset(DIGITS + CHINESE_NUMERALS + "〇")
 # Around a numeral that counts off a series: 第一回合, 其二, （七）, 一是, 二、, 3．
 _ORDINAL_BEFORE = frozenset("第其（(")
@@ -251,8 +253,14 @@ class DuplicateSentence(Rule):
         last_end, last_par = -1, -1
         k = max_d
 
+        pars: list[int] = []    # paragraphs with a sentence remembered, in order,
+        firsts: list[int] = []  # and the first sentence remembered in each
+
         def remember(norm, s, e, art, par):
             nonlocal count
+            if not pars or pars[-1] != par:
+                pars.append(par)
+                firsts.append(count)
             seen[count] = (norm, s, e, art, par)
             keys = _pieces(norm, k) if len(norm) >= min_len else ()
             for key in keys:
@@ -292,7 +300,15 @@ class DuplicateSentence(Rule):
                 if same is not None and p - seen[same][4] <= max_gap and (seen[same][3] == a or n >= min_across):
                     candidates = [same]
                 else:
-                    candidates = sorted(_lookup(index, norm, k), reverse=True)
+                    # Only sentences within `max-paragraph-gap` paragraphs count: usually a
+                    # handful, compared directly; in one huge paragraph the piece index.
+                    at = bisect.bisect_left(pars, p - max_gap)
+                    first = max(count - window, firsts[at] if at < len(firsts) else count)
+                    if count - first <= _DIRECT:
+                        candidates = [i for i in range(count - 1, first - 1, -1)
+                                      if i in seen and abs(len(seen[i][0]) - n) <= k]
+                    else:
+                        candidates = sorted(_lookup(index, norm, k), reverse=True)
             elif adjacent and n >= min_adjacent and count and not quoted:
                 candidates = [count - 1]  # a short sentence: only the one right before it
             else:
