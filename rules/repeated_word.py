@@ -21,8 +21,11 @@ its part-of-speech tags, and tables of function words and reduplication classes)
   phrases (一个一个, 一户亲戚一户亲戚, 逐项逐项, 整箱整箱); V着V着 (说着说着); free choice (想吃啥吃啥);
   a third copy (精准精准再精准); a whole clause or utterance repeated (“够了够了”, 干部干部，干是当头的);
   transliterated names (玛塔玛塔); and runs that are not whole words (党组织|组织, 大队|大队长).
-- **Across a break**: the two copies must sit in body paragraphs (not a headline, caption or
-  byline), and neither line may be the unit alone (a list).
+- **Across a break**: the copies must sit in running text (a body paragraph, or a paragraph
+  of several lines that ends a sentence; not a headline, deck, caption or byline), neither
+  line may be the unit alone (a list), and across two paragraphs the first must be running
+  text cut off by the break: it holds a finished sentence, or follows one, and is no short
+  line (a subheading ending in 信心 with the body opening 信心来自… is no stutter).
 
 ## Why it matters
 A stutter is an OCR, layout or editing slip that every reader notices and no spell checker for
