@@ -93,7 +93,7 @@ def running_text(block) -> bool:
 
 @lru_cache(maxsize=1)
 def _doubled_particle():
-    chars = "".join(sorted(c for c in words._function_words()))  # noqa: SLF001 - the table's keys
+    chars = "".join(sorted(words.function_word_chars()))
     return re.compile(f"([{chars}])({_GAP}?)\\1")
 
 

@@ -143,8 +143,9 @@ def classify(texts: list[str]) -> list[str]:
     for i, s in enumerate(shapes):
         if kinds[i] is not None:
             continue
-        if s.dateline or s.ending != "bare" and s.lines == 1 and not _question_headline(i, shapes, texts):
-            kinds[i] = "body"
+        if s.dateline or s.ending != "bare" and (s.lines == 1 or s.ending == "sentence" and s.inner >= 2) \
+                and not _question_headline(i, shapes, texts):
+            kinds[i] = "body"  # a sentence ends it: body text, even wrapped over several lines
             continue
         before = kinds[i - 1] if i else None
         k = _next_text(i, shapes)

@@ -170,6 +170,11 @@ def _function_words() -> dict[str, tuple[str, str, bool]]:
             for r in tables.rows("function_words.tsv")}
 
 
+def function_word_chars() -> frozenset[str]:
+    """Every one-character function word of the table (的, 在, 把 …)."""
+    return frozenset(_function_words())
+
+
 def function_word(ch: str) -> str:
     """The class of a one-character function word (particle, aspect, prep, conj, adverb, modal,
     copula, pronoun), or '' for anything else: 的 -> particle, 在 -> prep, 人 -> ''."""
