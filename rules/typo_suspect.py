@@ -48,7 +48,7 @@ from itertools import compress
 
 from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 from kanwu.zh import names, similar, standard, words
-from kanwu.zh.chars import HAN_CLASS, commonly_confused
+from kanwu.zh.chars import HAN_CLASS
 
 _RUN = re.compile(f"[{HAN_CLASS}]{{4,}}")
 _MARGIN = 6          # characters of context segmented on each side
@@ -97,7 +97,7 @@ def _one_slip(run: str, p: int, e: str, out: dict) -> None:
 
 def relation(written: str, meant: str) -> str:
     """How ``written`` stands in for ``meant``: "shape", "sound" or '' (unrelated)."""
-    if similar.similar_shape(written, meant) or commonly_confused(written, meant):
+    if similar.similar_shape(written, meant):
         return "shape"
     reading = words.primary_reading(meant)
     if reading and reading in similar.readings(written):

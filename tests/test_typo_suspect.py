@@ -115,8 +115,9 @@ def test_fixed_expressions():
 def test_primary_reading_and_confused_characters():
     assert words.primary_reading("见") == "jian" and words.primary_reading("行") in ("xing", "hang")
     assert words.primary_reading("") == ""
-    assert chars.commonly_confused("赅", "骇") and chars.commonly_confused("祟", "崇")
-    assert not chars.commonly_confused("人", "人") and not chars.commonly_confused("人", "天")
+    from kanwu.zh import similar
+    assert similar.similar_shape("赅", "骇") and similar.similar_shape("祟", "崇")
+    assert not similar.similar_shape("人", "人") and not similar.similar_shape("人", "天")
     assert "州" in chars.PLACE_SUFFIXES
 
 

@@ -223,27 +223,6 @@ ANY_SPACE_CLASS = SPACE_CLASS + "\u2000-\u200a\u202f\u205f"
 
 
 # -- characters confused in writing (data/confused_chars.tsv) -----------------------------------
-_CONFUSED: dict[str, frozenset[str]] | None = None
-
-
-def _confused() -> dict[str, frozenset[str]]:
-    global _CONFUSED
-    if _CONFUSED is None:
-        from . import tables
-
-        groups: dict[str, set[str]] = {}
-        for row in tables.rows("confused_chars.tsv"):
-            group = row[0]
-            for ch in group:
-                groups.setdefault(ch, set()).update(c for c in group if c != ch)
-        _CONFUSED = {ch: frozenset(cs) for ch, cs in groups.items()}
-    return _CONFUSED
-
-
-def commonly_confused(a: str, b: str) -> bool:
-    """``a`` and ``b`` are characters that writing and OCR confuse although the scored shape
-    table may not pair them (they differ in one component: 赅/骇, 祟/崇, 竽/芋, 概/慨)."""
-    return a != b and b in _confused().get(a, ())
 
 
 # -- places ------------------------------------------------------------------------------------

@@ -19,12 +19,19 @@ from functools import lru_cache
 from . import standard, tables
 
 SHAPES = "shape_similar.tsv"
+CONFUSED = "confused_chars.tsv"
 
 
 # -- shape -------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _shapes() -> dict[str, frozenset[str]]:
-    return {r[0]: frozenset(r[1]) for r in tables.rows(SHAPES)}
+    """The scored shape table, joined with the groups proofreaders know are confused (己已巳,
+    赅骇): pairs that differ in one component, which stroke scores miss."""
+    out = {r[0]: set(r[1]) for r in tables.rows(SHAPES)}
+    for row in tables.rows(CONFUSED):
+        for ch in row[0]:
+            out.setdefault(ch, set()).update(c for c in row[0] if c != ch)
+    return {ch: frozenset(cs) for ch, cs in out.items()}
 
 
 def shape_neighbours(ch: str) -> frozenset[str]:
