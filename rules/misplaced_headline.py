@@ -65,12 +65,17 @@ class MisplacedHeadline(Rule):
         grams = {i: bigrams(ps[i].text) for i in body}
         tops = {region[0] for _, region in stacks if region}
         windows = {body[k]: frozenset().union(*(grams[i] for i in body[k:k + WINDOW])) for k in range(len(body))}
-        shift = _Topics(ps, body)
-        starts = [(s_, bool(blocks.DATELINE.match(ps[s_].text))) for s_ in body
-                  if s_ not in tops and self._headless(ps, s_, shift)]
-        if not starts:
-            return
         min_cov, margin = self.opts["min-coverage"], self.opts["margin"]
+        lines = [bigrams(ps[h].text) for heads, region in stacks if len(heads) >= 2 and region for h in heads
+                 if ps[h].kind in ("headline", "kicker")]
+        # only stretches some headline line shares enough of can be a headless article's start
+        near = [s_ for s_ in body if s_ not in tops and any(
+            len(g) >= 4 and len(g & windows[s_]) >= 4 and _cov(g, windows[s_]) >= min_cov for g in lines)]
+        if not near:
+            return
+        shift = _Topics(ps, body, grams)
+        headless: dict[int, bool] = {}  # judged only for stretches that pass every other test
+        starts = [(s_, bool(blocks.DATELINE.match(ps[s_].text))) for s_ in near]
         owner = {i: n for n, (_h, region) in enumerate(stacks) for i in region}
         for n, (heads, region) in enumerate(stacks):
             if len(heads) < 2 or not region:
@@ -94,8 +99,11 @@ class MisplacedHeadline(Rule):
                     rivals = [x for x in (stacks[m][0] if m is not None and m != n else []) + heads if x != h]
                     if cov >= own + margin and not any(
                             _cov(bigrams(ps[x].text), windows[s_]) >= cov - margin for x in rivals):
-                        found = s_
-                        break
+                        if s_ not in headless:
+                            headless[s_] = self._headless(ps, s_, shift)
+                        if headless[s_]:
+                            found = s_
+                            break
                 if found is None:
                     continue
                 line = doc.position(ps[found].start)[0]
@@ -121,21 +129,20 @@ class _Topics:
     counts, each weighted by how few paragraphs of the page hold it (a name or a place weighs
     more than 发展 or 工作)."""
 
-    def __init__(self, ps, body: list[int]) -> None:
+    def __init__(self, ps, body: list[int], grams: dict[int, frozenset[str]]) -> None:
         self.ps, self.body = ps, body
-        self.counts = {i: Counter(_grams(ps[i].text)) for i in body}
         df: Counter = Counter()
-        for c in self.counts.values():
-            df.update(c.keys())
+        for g in grams.values():
+            df.update(g)
         n = len(body)
-        self.idf = {g: math.log((n + 1) / (d + 0.5)) for g, d in df.items()}
+        self.idf_of = lambda g: math.log((n + 1) / (df[g] + 0.5))
         self.position = {i: k for k, i in enumerate(body)}
 
     def _vector(self, paras) -> dict:
         total: Counter = Counter()
         for i in paras:
-            total.update(self.counts[i])
-        return {g: tf * self.idf[g] for g, tf in total.items()}
+            total.update(_grams(self.ps[i].text))  # counted only around the few stretches judged
+        return {g: tf * self.idf_of(g) for g, tf in total.items()}
 
     def similarity(self, s_: int) -> float:
         k = self.position[s_]
