@@ -63,7 +63,8 @@ from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule,
 from kanwu.zh.chars import (ADDRESS_UNITS, APPROXIMATION_UNITS, CHINESE_DIGIT_VALUE,
                             ERA_NAMES, FULLWIDTH_DIGITS, HYPHEN_LIKE, KILO_UNITS, LATIN_UNITS,
                             QUANTITY_UNITS, RANGE_DASH, RANGE_SUFFIXES, RANGE_WAVE,
-                            TIME_POINT_UNITS, HAN, chinese_digits, chinese_numeral, longest_prefix)
+                            TIME_POINT_UNITS, HAN, chinese_digits, chinese_numeral, longest_prefix,
+                            stretch_start)
 
 
 class Hit(NamedTuple):
@@ -225,7 +226,7 @@ def two_digit_years(text: str, opts: dict) -> Iterator[Hit]:
 
 def _closes_single_quote(text: str, i: int) -> bool:
     """The ’ at ``i`` closes a ‘ opened earlier in the same sentence."""
-    start = max(text.rfind(c, 0, i) for c in "。！？\n") + 1
+    start = stretch_start(text, i, "。！？\n")
     opened = text.rfind("‘", start, i)
     return opened >= 0 and text.rfind("’", opened, i) < 0
 

@@ -53,7 +53,8 @@ import re
 from typing import Iterator, NamedTuple
 
 from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severity
-from kanwu.zh.chars import CJK_PUNCT_CLASS, HAN_CLASS, reversed_quote_pairs
+from kanwu.zh.chars import (CJK_PUNCT_CLASS, HAN_CLASS, SENTENCE_REACH, reversed_quote_pairs,
+                            stretch_start)
 
 
 class Hit(NamedTuple):
@@ -77,7 +78,7 @@ _CLAUSE_END = re.compile(r"[，。；：！？\n]")
 
 def _clause(text: str, i: int) -> str:
     """The clause around ``i``: from the mark of pause before it to the one after it."""
-    start = max(text.rfind(c, 0, i) for c in "，。；：！？\n") + 1
+    start = stretch_start(text, i, "，。；：！？\n")
     m = _CLAUSE_END.search(text, i)
     return text[start:m.start() if m else len(text)]
 
@@ -92,8 +93,8 @@ def marked_item_commas(text: str, blocks, opts=None) -> Iterator[Hit]:
         i = m.start() + 1
         # “潇湘八景”的“江天暮雪”、“西湖十景”的“断桥残雪”: the items are more than the marked
         # words, and the 顿号 between them is right (4.5.3.5, second sentence).
-        o1 = text.rfind(open_, 0, m.start())
-        c2 = text.find(close, m.end())
+        o1 = text.rfind(open_, max(0, m.start() - SENTENCE_REACH), m.start())
+        c2 = text.find(close, m.end(), m.end() + SENTENCE_REACH)
         if o1 >= 2 and _LINKED_BEFORE.match(text, o1 - 2) or c2 >= 0 and _LINKED_AFTER.match(text, c2 + 1):
             continue
         # 《人民日报》（海外版）、《光明日报》: with a note after one item, the list keeps its 顿号.

@@ -40,7 +40,7 @@ import re
 
 from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 from kanwu.zh import standard
-from kanwu.zh.chars import HAN
+from kanwu.zh.chars import HAN, SENTENCE_REACH
 from kanwu.zh.names import split_name
 from kanwu.zh.people import is_surname_at
 
@@ -232,7 +232,7 @@ def _in_common_word(simple: str, k: int) -> bool:
 
 def _classical_quote(t: str, k: int) -> bool:
     """Inside a quotation introduced as a classical text's: 《礼记·玉藻》载：“……”, 子曰：“……”."""
-    o = t.rfind("“", 0, k)
+    o = t.rfind("“", max(0, k - SENTENCE_REACH), k)
     if o < 0 or t.rfind("”", o, k) >= 0:
         return False
     return _CLASSICAL_INTRO.search(t, max(0, o - 16), o) is not None

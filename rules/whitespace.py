@@ -205,15 +205,23 @@ def _segments(doc) -> tuple[list[int], list[tuple[int, int, bool]]]:
     return [s for s, _, _ in out], out
 
 
+# How far around a gap the checks below look for the credit, bracket or title it belongs to; a
+# longer line is cut to this reach, which keeps a text without line breaks linear.
+_REACH = 400
+
+
 def prose_segment(doc, offset: int) -> tuple[int, int] | None:
     """The span of running prose (a sentence-holding line of a body paragraph, cut at mid-line
-    indents) around ``offset``; None in display text or between paragraphs."""
+    indents) around ``offset``, at most ``_REACH`` characters either side; None in display text
+    or between paragraphs."""
     starts, segs = doc.view(_segments)
     i = bisect.bisect_right(starts, offset) - 1
     if i < 0:
         return None
     s, e, prose = segs[i]
-    return (s, e) if prose and s <= offset < e else None
+    if not (prose and s <= offset < e):
+        return None
+    return max(s, offset - _REACH), min(e, offset + _REACH)
 
 
 def _lost_breaks(doc) -> list[tuple[int, int]]:
@@ -523,7 +531,7 @@ class WhitespaceMidLineIndent(_Whitespace):
         nl = doc.newline
         blank_lines = _BLANK_LINE.search(text) is not None
         for s, e in breaks:
-            line_start = max(text.rfind("\n", 0, s), text.rfind("\r", 0, s)) + 1
+            line_start = doc.line_starts[bisect.bisect_right(doc.line_starts, s) - 1]
             if INDENT_RUN.match(text, line_start) or text.startswith("\u3000", line_start):
                 fix = Fix.safe("Start a new paragraph", Edit.insert(s, nl))  # keep the indent
             else:

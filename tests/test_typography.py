@@ -6,7 +6,7 @@ import pytest
 
 from kanwu.document import Document
 from kanwu.zh import standard
-from kanwu.zh.chars import INDENT_RUN
+from kanwu.zh.chars import INDENT_RUN, stretch_start
 
 from .conftest import make_linter
 
@@ -198,3 +198,11 @@ def test_two_sentences_are_prose_whatever_the_block_kind(registry):
     text = ("中卡关系迈上新台阶\n\n习近平指出，我同埃米尔殿下在北京共同宣布建立中\u00a0卡战略伙伴关系。我高兴地看到共识正在落实。\n\n"
             "本报北京2月1日电 会议召开。\n")
     assert findings(registry, "whitespace-between-han", text) == [("whitespace-between-han", "\u00a0")]
+
+
+def test_stretch_start_stops_at_the_mark_or_the_reach():
+    text = "前文。" + "中" * 50 + "，后文"
+    assert stretch_start(text, len(text), "。") == 3
+    assert stretch_start(text, len(text), "，。") == len(text) - 2
+    # without any mark, a text without line breaks is read only `reach` characters back
+    assert stretch_start("中" * 1000, 1000, "。", reach=400) == 600

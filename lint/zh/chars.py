@@ -64,6 +64,18 @@ CHINESE_NUMERALS = CHINESE_DIGITS + "十百千万亿"
 ORDINAL_CHARS = frozenset(DIGITS + CHINESE_NUMERALS + "上下前后首末甲乙丙丁")
 
 
+# No sentence or clause the rules read runs longer than this; looking no further back keeps a
+# text without any marks linear.
+SENTENCE_REACH = 400
+
+
+def stretch_start(text: str, i: int, marks: str, reach: int = SENTENCE_REACH) -> int:
+    """Where the sentence or clause holding ``i`` starts: just after the last of ``marks``
+    before ``i``, and at most ``reach`` characters back."""
+    lo = max(0, i - reach)
+    return max(lo, *(text.rfind(c, lo, i) + 1 for c in marks))
+
+
 def fold_width(text: str) -> str:
     """Full-width punctuation and digits folded to ASCII (same length, offsets kept)."""
     return text.translate(WIDTH_FOLD).translate(FULLWIDTH_DIGITS)
