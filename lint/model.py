@@ -356,5 +356,7 @@ class FileResult:
     hidden: int = 0         # findings the filter stage hid (baseline, suppressions)
     fixed: int = 0          # fixes applied (and written, unless only previewed)
     changed: bool = False   # the file on disk was rewritten (or would be, with --diff)
-    diff: str | None = None
+    diff: bytes | None = None   # with --diff: the patch, in the bytes --fix would write
     fixed_text: str | None = None
+    #: with --show-fixes: (record, line, code, rule, title) of each fix applied (or previewed)
+    fixes: list[tuple] = field(default_factory=list)
