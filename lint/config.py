@@ -219,10 +219,16 @@ def allowed(settings: Settings) -> list[str]:
 
 
 def add_allowed(settings: Settings, entry: str) -> str:
-    """Append an entry to the allow-list word file (created if needed); returns its path."""
+    """Append an entry to the allow-list word file (created if needed, on a line of its own,
+    once); returns its path."""
     path = os.path.join(settings.root, settings.allow_file)
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(entry.strip() + "\n")
+    entry = entry.strip()
+    with open(path, "a+", encoding="utf-8", newline="") as f:
+        f.seek(0)
+        old = f.read()
+        if entry in (ln.strip() for ln in old.splitlines()):
+            return path
+        f.write(("\n" if old and not old.endswith("\n") else "") + entry + "\n")
     return path
 
 
