@@ -168,18 +168,19 @@ def check(ctx, paths, fix, unsafe_fixes, diff, show_fixes, output_file, output_f
 @click.option("--title", default="kanwu report", help="The report's title.")
 @click.pass_context
 def report(ctx, paths, output, output_format, title, **kw):
-    """Summarise a corpus run: totals, findings per rule and per file, the worst files, every
-    finding with its context and fix, and the rules' corpus products (name clusters). HTML is
-    one self-contained file; json is the same summary."""
+    """Summarise a corpus run: the 差错率 estimate (errors per 10,000 characters, per file and for
+    the corpus), findings per rule and per file, the worst files, findings with their context
+    and fix, and the rules' corpus products (name clusters). HTML is one self-contained file
+    with a filter box; json is the same summary."""
     from . import corpus_report
 
     paths = list(paths) or ["."]
     session, opts = _session(paths, kw, context=True)
     files, errors = session.discover(paths, skipped := [])
     with make("local", kw["jobs"] or os.cpu_count() or 1, len(files), progress=True) as executor:
-        summary, results = corpus_report.build(session, files, errors, opts, executor)
+        summary, sections = corpus_report.build(session, files, errors, opts, executor, output_format == "html")
     announce(summary["errors"], skipped)
-    done = corpus_report.write(summary, results, output_format, output, title)
+    done = corpus_report.write(summary, sections, output_format, output, title)
     if done:
         click.echo(done, err=True)
     ctx.exit(EXIT_ERROR if summary["errors"] else 0)

@@ -441,5 +441,12 @@ def locate(diags: Sequence[Diagnostic], doc: Document, linter: Linter, path: str
             d.rule, d.code, d.severity, d.message, shown, Position(l1, c1, d.start), Position(l2, c2, d.end),
             d.fix, record, record_id, text[xs:xe], xs - ls + 1, filt.fingerprint(d),
             (text[max(0, d.start - 40):d.start], text[d.start:d.end], text[d.end:d.end + 40]) if context else None,
-            tuple(text[e.start:e.end] for e in d.fix.edits) if context and d.fix else None))
+            tuple(text[e.start:e.end] for e in d.fix.edits) if context and d.fix else None,
+            _block_kind(doc, d) if context else None))
     return out
+
+
+def _block_kind(doc: Document, d: Diagnostic) -> str | None:
+    """The kind of paragraph (headline, body…) a finding lies in, for the report's counting."""
+    block = doc.paragraph_at(d.start) or (doc.paragraph_at(d.end - 1) if d.end > d.start else None)
+    return block.kind if block is not None else None
