@@ -251,13 +251,13 @@ def test_fixable_mark_only_where_fix_would_apply(tmp_path):
     assert re.search(r"KW304 \[traditional-char\] [^\[]", r.stdout.decode())
 
 
-def run_on_terminal(args, cwd=None):
+def run_on_terminal(args, cwd=None, python=()):
     """Run the CLI with stderr on a real pseudo-terminal (120 columns) and stdout on a pipe:
     (exit status, stdout, what the terminal received)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "kanwu", *args], stdout=subprocess.PIPE, stderr=slave, cwd=cwd,
-                            env=dict(os.environ, TERM="xterm"))
+    proc = subprocess.Popen([sys.executable, *python, "-m", "kanwu", *args], stdout=subprocess.PIPE, stderr=slave,
+                            cwd=cwd, env=dict(os.environ, TERM="xterm"))
     os.close(slave)
     got = {}
     reader = threading.Thread(target=lambda: got.setdefault("out", proc.stdout.read()))
@@ -301,6 +301,16 @@ def test_progress_bar_on_a_terminal_counts_one_big_file(corpus_file):
     assert re.search(r"\d+(\.\d+)? [kM]B/s", screen)                 # rate
     assert re.search(r"\d+:\d\d:\d\d\S* left", screen)               # time left
     assert "Found" in screen.splitlines()[-1]
+
+
+def test_a_short_run_on_a_terminal_shows_no_bar_and_imports_no_bar_library(tmp_path):
+    page = tmp_path / "a.txt"
+    page.write_text(NOISY, encoding="utf-8")
+    status, out, screen = run_on_terminal(["check", "--isolated", str(page)], python=("-X", "importtime"))
+    assert status == 1 and b"KW301" in out
+    imported = {line.split("|")[-1].strip() for line in screen.splitlines() if line.startswith("import time:")}
+    assert "kanwu.cli" in imported and not {m for m in imported if m.split(".")[0] == "rich"}
+    assert "%" not in screen.split("import time:")[-1]
 
 
 def test_no_progress_bar_when_stderr_is_piped_or_quiet(corpus_file):
