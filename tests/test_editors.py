@@ -114,3 +114,23 @@ def test_review_key_adds_the_flagged_text_to_the_allow_list(tmp_path):
     assert page.read_text(encoding="utf-8") == "他说,受到影响影响了生产。\n\n另一篇，影响影响很大。\n"
     r = kanwu("check", "--output-format", "concise", str(tmp_path))
     assert b"KW202" not in r.stdout and b"b.txt" not in r.stdout
+
+
+@pytest.mark.slow  # installs the hook environment (~45 s, shared with the test above)
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="pre-commit try-repo needs this checkout's git history")
+def test_pre_commit_hooks_honour_exclude(tmp_path, precommit_home, hook_repo):
+    """pre-commit names every staged file; the hooks pass --force-exclude, so the project's
+    `exclude` holds for them as it does inside folders."""
+    repo = tmp_path / "articles"
+    (repo / "archive").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "kanwu.toml").write_text('exclude = ["archive"]\n', encoding="utf-8")
+    (repo / "page.txt").write_text(NOISY, encoding="utf-8")
+    (repo / "archive" / "old.txt").write_text(NOISY, encoding="utf-8")
+    git(repo, "add", "-A")
+    check = try_repo(repo, "kanwu", precommit_home, hook_repo)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert "page.txt:1:4" in check.stdout and "archive/old.txt" not in check.stdout
+    fix = try_repo(repo, "kanwu-fix", precommit_home, hook_repo)
+    assert (repo / "page.txt").read_text(encoding="utf-8") == FIXED, fix.stdout + fix.stderr
+    assert (repo / "archive" / "old.txt").read_text(encoding="utf-8") == NOISY
