@@ -61,13 +61,13 @@ class Summary:
         self.counted = 0.0
 
     def add(self, r: FileResult) -> dict:
-        self.errors += r.errors
+        self.errors += [_shown(e) for e in r.errors]
         counted = self.counting.errors(r.findings)
         for d in r.findings:
             self.by_rule[(d.code, d.rule)] += 1
             if d.fix is not None and d.fix.applicability is Applicability.SAFE:
                 self.fixable[(d.code, d.rule)] += 1  # what `kanwu check --fix` applies
-        row = {"path": r.path, "findings": len(r.findings), "characters": r.characters,
+        row = {"path": _shown(r.path), "findings": len(r.findings), "characters": r.characters,
                "per_10k_chars": rate(len(r.findings), r.characters),
                "errors_counted": round(counted, 2), "error_rate_per_10k": rate(counted, r.characters),
                "by_rule": dict(Counter(d.rule for d in r.findings)), "index": len(self.by_file)}
@@ -78,6 +78,7 @@ class Summary:
         return row
 
     def result(self, errors: Sequence[str], products: dict) -> dict:
+        errors = [_shown(e) for e in errors]
         summaries = {r.code: r.summary() for r in self.rules}
         weights = {r["rule"]: r for r in self.counting.table(self.rules)}
         worst = sorted((f for f in self.by_file if f["errors_counted"]),
@@ -103,6 +104,12 @@ class Summary:
             "worst_files": worst,
             "products": products,
         }
+
+
+def _shown(text: str) -> str:
+    """A path or message as the report prints it: the bytes of a file name that is not valid
+    UTF-8 (kept as lone surrogates) shown as \\xNN escapes, so the report stays valid UTF-8."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def write(summary: dict, sections: "Sections", fmt: str, output: str | None, title: str) -> str | None:
@@ -225,7 +232,7 @@ class Sections:
     def add(self, r: FileResult, row: dict) -> None:
         if not r.findings or self.size > SECTIONS_BUDGET:
             return
-        path = html.escape(r.path)
+        path = html.escape(row["path"])
         n = len(r.findings)
         out = [f'<details class="file" id="f{row["index"]}" data-path="{path}"><summary>{path} — {n} finding'
                f'{"s" * (n != 1)} · 差错率 <span class="{_verdict(row["error_rate_per_10k"])}">'

@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 
 DELAY = 0.5          # seconds before a bar appears (a quick run shows none)
 FLUSH = 1 << 16      # bytes a process counts before it updates the shared counter
-LABELS = {"collect_task": "reading", "process_task": "checking"}
+LABELS = {"collect_task": "reading", "first_pass_task": "checking", "process_task": "checking"}
 
 _sink: Any = None    # this process's shared counter (a multiprocessing.Value), or None
 _pending = 0         # bytes counted here, not yet added to the shared counter

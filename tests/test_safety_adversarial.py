@@ -382,8 +382,6 @@ def test_flags_keycaps_and_zwj_sequences_survive_and_a_stray_zero_width_space_go
 
 
 # -- odd input -----------------------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="bug: 'kanwu report' with a file name that is not UTF-8 ends in 'internal "
-                                       "error: UnicodeEncodeError: ... surrogates not allowed' (html and json -o)")
 @pytest.mark.parametrize("fmt", ["html", "json"])
 def test_a_report_over_a_file_name_that_is_not_utf8(tmp_path, fmt):
     pages = tmp_path / "pages"
