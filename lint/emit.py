@@ -216,6 +216,8 @@ def run_stdin(session, emitter: Emitter, name: str) -> int:
         if not filtering:
             raise
         return _pass_through(data, str(e), emitter.quiet)  # an editor's buffer is never emptied
+    if filtering and source.guess:  # as for a named file: text kanwu may have misread is not rewritten
+        return _pass_through(data, f"{source.guess}; not fixed (convert the text to UTF-8 to fix it)", emitter.quiet)
     result = session.check_source(source, emitter.opts)
     if filtering:
         return stdin_filter(result, source, emitter)

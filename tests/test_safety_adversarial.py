@@ -346,9 +346,6 @@ def test_newline_style_bom_and_a_missing_final_newline_are_kept(tmp_path):
         assert (tmp_path / name).read_bytes() == after, name
 
 
-@pytest.mark.xfail(strict=True, reason="bug: with '-' (stdin) an uncertain guess is fixed anyway: Big5 '今天,會議' is "
-                                       "read as GB18030 and the output reads '今天ㄛ會議' in Big5 (exit 0, no "
-                                       "warning); a named file is refused")
 def test_the_stdin_filter_refuses_an_uncertain_encoding_like_a_named_file():
     data = "今天,會議\n".encode("big5")
     r = run("check", "--fix", "-", input=data)
