@@ -81,6 +81,7 @@ def run_options(f):
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes [default: CPU count]."),
         click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
                      help="Hide findings recorded in FILE (JSON output of an earlier run): report only new ones."),
+        click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly too (pre-commit)."),
     ]):
         f = decorator(f)
     return f
@@ -88,6 +89,7 @@ def run_options(f):
 
 def _session(paths, kw: dict, **more) -> tuple[Session, RunOptions]:
     session = Session.for_paths(paths, **kw)
+    session.force_exclude = kw["force_exclude"]
     announce(skipped=session.settings.notes)  # configuration files passed over, and why
     return session, session.options(paths, kw["jsonl_field"], kw["jsonl_id_field"], **more)
 
@@ -115,6 +117,8 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place (with '-', print the fixed text).")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need judgement.")
 @click.option("--diff", is_flag=True, help="Show what --fix would change as a patch (git apply takes it); write nothing.")
+@click.option("--show-fixes", is_flag=True, help="List each fix applied (with --diff: each it would apply), per file.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), metavar="FILE", help="Write findings to FILE, not stdout.")
 @click.option("--output-format", type=click.Choice(["full", "concise", "json", "jsonl", "sarif", "github"]),
               default=None, help="How findings are printed [default: full on a terminal, concise otherwise].")
 @click.option("--statistics", is_flag=True, help="Count findings per rule (safe, unsafe, display-only fixes) instead.")
@@ -128,8 +132,8 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings and where they came from; exit.")
 @click.pass_context
-def check(ctx, paths, fix, unsafe_fixes, diff, output_format, statistics, exit_zero, stdin_filename, engine, scheduler,
-          interactive, quiet, verbose, show_settings, **kw):
+def check(ctx, paths, fix, unsafe_fixes, diff, show_fixes, output_file, output_format, statistics, exit_zero,
+          stdin_filename, engine, scheduler, interactive, quiet, verbose, show_settings, **kw):
     """Check files, folders or '-' (stdin) for defects; optionally fix them."""
     paths = list(paths) or ["."]
     if scheduler and engine != "dask":
@@ -138,20 +142,19 @@ def check(ctx, paths, fix, unsafe_fixes, diff, output_format, statistics, exit_z
         raise Failure("--interactive goes with --fix and named files (not '-')")
     if "-" in paths and paths != ["-"]:
         raise Failure("'-' (stdin) cannot be mixed with other paths")
-    session, opts = _session(paths, kw, fix=fix, unsafe=unsafe_fixes, diff=diff, verbose=verbose)
+    session, opts = _session(paths, kw, fix=fix, unsafe=unsafe_fixes, diff=diff, verbose=verbose, show_fixes=show_fixes)
     if show_settings:
         click.echo(session.describe(paths[0], {k: split(kw[k]) for k in ("select", "ignore", "extend_select")}))
         ctx.exit(0)
-    fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
-    emitter = Emitter(fmt, opts, session.registry.rules, statistics, quiet, exit_zero=exit_zero,
-                      color=fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    emitter = Emitter.for_cli(output_format, opts, session.registry.rules, statistics=statistics, quiet=quiet,
+                              exit_zero=exit_zero, output_file=output_file, show_fixes=show_fixes)
     if paths == ["-"]:
         ctx.exit(run_stdin(session, emitter, stdin_filename or "-"))
     files, errors = session.discover(paths, skipped := [])
-    with make(engine, kw["jobs"] or os.cpu_count() or 1, len(files), scheduler) as executor:
+    with make(engine, kw["jobs"] or os.cpu_count() or 1, len(files), scheduler, progress=not quiet) as executor:
         if interactive:
             from .review import review
-            results = review(session.linter, files, opts, session.corpus_stats(files, opts, executor))
+            results = review(session, files, opts, session.corpus_stats(files, opts, executor))
         else:
             results = session.check(files, opts, executor)
         ctx.exit(emitter.run(results, errors, skipped))
@@ -165,18 +168,19 @@ def check(ctx, paths, fix, unsafe_fixes, diff, output_format, statistics, exit_z
 @click.option("--title", default="kanwu report", help="The report's title.")
 @click.pass_context
 def report(ctx, paths, output, output_format, title, **kw):
-    """Summarise a corpus run: totals, findings per rule and per file, the worst files, every
-    finding with its context and fix, and the rules' corpus products (name clusters). HTML is
-    one self-contained file; json is the same summary."""
+    """Summarise a corpus run: the 差错率 estimate (errors per 10,000 characters, per file and for
+    the corpus), findings per rule and per file, the worst files, findings with their context
+    and fix, and the rules' corpus products (name clusters). HTML is one self-contained file
+    with a filter box; json is the same summary."""
     from . import corpus_report
 
     paths = list(paths) or ["."]
     session, opts = _session(paths, kw, context=True)
     files, errors = session.discover(paths, skipped := [])
-    with make("local", kw["jobs"] or os.cpu_count() or 1, len(files)) as executor:
-        summary, results = corpus_report.build(session, files, errors, opts, executor)
+    with make("local", kw["jobs"] or os.cpu_count() or 1, len(files), progress=True) as executor:
+        summary, sections = corpus_report.build(session, files, errors, opts, executor, output_format == "html")
     announce(summary["errors"], skipped)
-    done = corpus_report.write(summary, results, output_format, output, title)
+    done = corpus_report.write(summary, sections, output_format, output, title)
     if done:
         click.echo(done, err=True)
     ctx.exit(EXIT_ERROR if summary["errors"] else 0)

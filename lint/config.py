@@ -105,6 +105,24 @@ def _stops(folder: str) -> bool:
     return any(os.path.exists(os.path.join(folder, marker)) for marker in (".git", ".hg"))
 
 
+def project_root(start: str) -> str:
+    """Where paths are taken relative to when no configuration file says (the configuration's
+    folder does): the root of the repository holding ``start`` (``.git``/``.hg``), else the
+    working folder. Baselines, per-file ignores and the word list are found from it, so they
+    hold from any working folder and after the tree moves."""
+    here = os.path.realpath(start)
+    if not os.path.isdir(here):
+        here = os.path.dirname(here)
+    home = os.path.realpath(os.path.expanduser("~"))
+    while True:
+        if any(os.path.exists(os.path.join(here, marker)) for marker in (".git", ".hg")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here or here == home:
+            return os.getcwd()
+        here = parent
+
+
 def find_config(start: str, notes: list[str] | None = None) -> str | None:
     """The nearest kanwu.toml, or pyproject.toml holding [tool.kanwu], from start upward.
     Files passed over as untrustworthy are described in ``notes``."""
@@ -201,10 +219,16 @@ def allowed(settings: Settings) -> list[str]:
 
 
 def add_allowed(settings: Settings, entry: str) -> str:
-    """Append an entry to the allow-list word file (created if needed); returns its path."""
+    """Append an entry to the allow-list word file (created if needed, on a line of its own,
+    once); returns its path."""
     path = os.path.join(settings.root, settings.allow_file)
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(entry.strip() + "\n")
+    entry = entry.strip()
+    with open(path, "a+", encoding="utf-8", newline="") as f:
+        f.seek(0)
+        old = f.read()
+        if entry in (ln.strip() for ln in old.splitlines()):
+            return path
+        f.write(("\n" if old and not old.endswith("\n") else "") + entry + "\n")
     return path
 
 

@@ -7,8 +7,11 @@ merged corpus statistics) travels once per worker, not once per item.
 """
 from __future__ import annotations
 
-from functools import reduce
+import contextlib
+from functools import partial, reduce
 from typing import Any, Callable, Iterator, Sequence
+
+from . import progress as _progress
 
 CONNECT_SECONDS = 3.0  # how long a Dask scheduler gets to answer before the run gives up
 
@@ -18,7 +21,17 @@ class ExecutorError(Exception):
 
 
 class _Closing:
-    """Executors are context managers: ``with make(...) as executor:`` closes them."""
+    """Executors are context managers: ``with make(...) as executor:`` closes them. A local
+    executor made with ``progress`` shows a bar on stderr for each pass (see ``progress``)."""
+
+    progress = False
+
+    def _watched(self, task: Callable, items: Sequence, local: bool):
+        """(the task to run, the counter its work goes to, the bar's context) for one pass."""
+        if not self.progress:
+            return task, None, contextlib.nullcontext()
+        counter = _progress.shared_counter(local)
+        return partial(_progress.counted, task), counter, _progress.watch(items, task, counter)
 
     def __enter__(self):
         return self
@@ -34,7 +47,14 @@ class Serial(_Closing):
     name = "serial"
 
     def map(self, task: Callable, items: Sequence, context: Any) -> Iterator:
-        return (task(context, x) for x in items)
+        run, counter, bar = self._watched(task, items, local=True)
+        with bar:
+            _progress.attach(counter)
+            try:
+                for x in items:
+                    yield run(context, x)
+            finally:
+                _progress.attach(None)
 
     def fold(self, task: Callable, items: Sequence, context: Any, merge: Callable, empty: Any) -> Any:
         return reduce(merge, self.map(task, items, context), empty)
@@ -44,11 +64,12 @@ class Serial(_Closing):
 _CONTEXT: dict[str, Any] = {}
 
 
-def _init_worker(task: Callable, context: Any) -> None:
+def _init_worker(task: Callable, context: Any, counter: Any = None) -> None:
     from .source import worker_signals
 
     _die_with_parent()
     worker_signals()
+    _progress.attach(counter)
     _CONTEXT["task"], _CONTEXT["context"] = task, context
 
 
@@ -85,9 +106,11 @@ class Pool(_Closing):
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, min(64, len(items) // (self.jobs * 8)))
-        pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(task, context))
+        run, counter, bar = self._watched(task, items, local=False)
+        pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(run, context, counter))
         try:
-            yield from pool.map(_run_in_worker, items, chunksize=chunk)
+            with bar:
+                yield from pool.map(_run_in_worker, items, chunksize=chunk)
         except BaseException:  # interrupted, or the reader left: stop the workers now, not after the queue
             workers = list((pool._processes or {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
@@ -200,11 +223,13 @@ def _greeting(sock) -> bytes:
     return head
 
 
-def make(kind: str, jobs: int, n_items: int, scheduler: str | None = None) -> Serial | Pool | Dask:
+def make(kind: str, jobs: int, n_items: int, scheduler: str | None = None,
+         progress: bool = False) -> Serial | Pool | Dask:
     """The executor for a run: Dask when asked for, a pool when there are enough files to pay
-    for one, else this process."""
+    for one, else this process. ``progress``: show bars on stderr when it is a terminal
+    (local executors only: a cluster's tasks report nothing back until they are done)."""
     if kind == "dask":
         return Dask(scheduler, jobs)
-    if jobs > 1 and n_items >= 8 * jobs:
-        return Pool(jobs)
-    return Serial()
+    executor = Pool(jobs) if jobs > 1 and n_items >= 8 * jobs else Serial()
+    executor.progress = progress and _progress.wanted()
+    return executor

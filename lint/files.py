@@ -39,15 +39,26 @@ def _reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
+def excluded_path(path: str, root: str, patterns: Sequence[str]) -> bool:
+    """Whether an explicitly named file, or a folder on its way down from ``root``, matches an
+    exclude pattern (``--force-exclude``). A file outside ``root`` is matched by its names."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+    parts = [p for p in (path.replace(os.sep, "/") if rel.startswith("../") else rel).split("/") if p not in ("", ".")]
+    return any(_excluded("/".join(parts[:i + 1]), part, patterns) for i, part in enumerate(parts))
+
+
 def discover(paths: Sequence[str], exclude: Sequence[str], include: Sequence[str],
-             root: str | None = None) -> Iterator[Found]:
-    """Files to check, in a stable order. Explicit files are always checked (unless excluded);
+             root: str | None = None, force_exclude: bool = False) -> Iterator[Found]:
+    """Files to check, in a stable order. Explicit files are always checked (with
+    ``force_exclude``, unless ``exclude`` matches them, as a folder walk would skip them);
     inside folders: hidden entries, excluded patterns and files not matching ``include`` are
     skipped; symlinked folders are not followed (no loops), dangling links, unreadable
     folders and named pipes, sockets or devices are reported. The walk is iterative: a tree
     of any depth is fine."""
     seen: set[str] = set()
     for given in paths:
+        if force_exclude and excluded_path(given, root or ".", exclude):
+            continue
         try:
             st = os.stat(given)
         except OSError as e:

@@ -105,6 +105,11 @@ class FilterStage:
             return None
         return frozenset(r.name for r in self.catalogue if any(match_score(k, r) for k in keys))
 
+    def allow_also(self, entry: str) -> None:
+        """Take one more allow-list entry for the rest of the run (review mode)."""
+        self.allow = tuple(sorted({*self.allow, entry}, key=len, reverse=True))
+        self._allow_re = None
+
     def allow_pattern(self) -> re.Pattern | None:
         if self._allow_re is None and self.allow:
             self._allow_re = re.compile("|".join(map(re.escape, self.allow)))
@@ -155,6 +160,16 @@ class DocumentFilter:
         lo = bisect.bisect_left(self._allowed, (d.end - longest, -1))
         hi = bisect.bisect_right(self._allowed, (d.start, len(self.text) + 1))
         return any(s <= d.start and d.end <= e for s, e in self._allowed[lo:hi])
+
+
+def allow_entry(flagged: str) -> str | None:
+    """The allow-list entry that says a flagged text is right (review mode's key, the language
+    server's action), or None when it cannot be one: it spans lines or holds no letter or
+    ideograph (allowing a bare ',' would hide every such finding; an inline comment can)."""
+    entry = flagged.strip()
+    if not entry or "\n" in entry or "\r" in entry or not any(ch.isalnum() for ch in entry):
+        return None
+    return entry
 
 
 def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:

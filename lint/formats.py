@@ -41,16 +41,24 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+def _record(d: Finding) -> str:
+    return f"[record {d.record_id or d.record}]" if d.record is not None else ""
+
+
 def _where(d: Finding) -> str:
-    rec = f"[record {d.record_id or d.record}]" if d.record is not None else ""
-    return f"{d.path}{rec}:{d.start.line}:{d.start.column}"
+    return f"{d.path}{_record(d)}:{d.start.line}:{d.start.column}"
 
 
-def concise(d: Finding) -> str:
-    return f"{_where(d)}: {d.code} [{d.rule}] {d.message}"
+def _mark(d: Finding, unsafe: bool) -> str:
+    """ruff's "[*]": the finding goes away with --fix (given --unsafe-fixes or not)."""
+    return " [*]" if d.fix is not None and d.fix.applies(unsafe) else ""
 
 
-def full(d: Finding, color: bool = False) -> str:
+def concise(d: Finding, unsafe: bool = False) -> str:
+    return f"{_where(d)}: {d.code} [{d.rule}]{_mark(d, unsafe)} {d.message}"
+
+
+def full(d: Finding, color: bool = False, unsafe: bool = False) -> str:
     """The finding, its source line (windowed around the span) underlined, and the fix."""
     line_no = d.start.line
     text = d.excerpt.replace("\t", " ")
@@ -65,7 +73,7 @@ def full(d: Finding, color: bool = False) -> str:
     marks = max(1, _width(text[s:e]))
     code = f"\x1b[1;31m{d.code}\x1b[0m" if color else d.code
     gutter = " " * len(str(line_no))
-    out = [f"{_where(d)}: {code} [{d.rule}] {d.message}",
+    out = [f"{_where(d)}: {code} [{d.rule}]{_mark(d, unsafe)} {d.message}",
            f"{gutter} |",
            f"{line_no} | {shown}",
            f"{gutter} | {' ' * pad}{'^' * marks}"]
@@ -76,15 +84,21 @@ def full(d: Finding, color: bool = False) -> str:
 
 
 def github(d: Finding) -> str:
+    """A workflow command. A JSONL record is annotated on its own line of the file, and the
+    message says the record and the place inside its text."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[d.severity]
 
     def esc(v: str, prop: bool = False) -> str:
         v = v.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return v.replace(":", "%3A").replace(",", "%2C") if prop else v
 
-    return (f"::{level} file={esc(str(d.path), True)},line={d.start.line},col={d.start.column},"
-            f"endLine={d.end.line},endColumn={d.end.column},"
-            f"title={esc(f'{d.code} {d.rule}', True)}::{esc(d.message)}")
+    if d.record is not None:
+        where = f"line={d.record + 1}"
+        message = f"{_record(d)} {d.start.line}:{d.start.column}: {d.message}"
+    else:
+        where = f"line={d.start.line},col={d.start.column},endLine={d.end.line},endColumn={d.end.column}"
+        message = d.message
+    return f"::{level} file={esc(str(d.path), True)},{where},title={esc(f'{d.code} {d.rule}', True)}::{esc(message)}"
 
 
 def sarif(diags: Sequence[Finding], rules: Sequence[type[Rule]]) -> dict:
@@ -109,7 +123,7 @@ def sarif(diags: Sequence[Finding], rules: Sequence[type[Rule]]) -> dict:
         if d.code in index:
             res["ruleIndex"] = index[d.code]
         if d.record is not None:
-            res["properties"] = {"record": d.record}
+            res["properties"] = {"record": d.record, **({"record_id": d.record_id} if d.record_id is not None else {})}
         if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY and d.record is None:
             res["fixes"] = [{"description": {"text": f"{d.fix.title} ({d.fix.applicability.value})"},
                              "artifactChanges": [{"artifactLocation": {"uri": str(d.path)}, "replacements": [

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
+from . import progress
+
 _WS = re.compile(r"[ \t\n\r]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Numbers and constants are kept as their source text: a 5,000-digit integer or 1e400 is
@@ -36,6 +38,7 @@ def lines(f: BinaryIO) -> Iterator[tuple[int, bytes, bytes]]:
     """(line number, content, ending) for every line, split on \\n only (JSON strings may hold
     U+2028 and other separators that str.splitlines would cut at)."""
     for number, line in enumerate(f):
+        progress.tick(len(line))  # a big corpus file shows its progress record by record
         if line.endswith(b"\r\n"):
             yield number, line[:-2], b"\r\n"
         elif line.endswith(b"\n"):

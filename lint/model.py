@@ -133,6 +133,7 @@ class Finding:
     fingerprint: str = ""                         # how a baseline recognises it again
     context: tuple[str, str, str] | None = None  # (before, span, after), for reports
     replaced: tuple[str, ...] | None = None       # the text each fix edit replaces, for reports
+    block: str | None = None                      # the kind of paragraph it is in (headline…), for reports
 
     @property
     def sort_key(self) -> tuple:
@@ -218,6 +219,15 @@ class Rule:
     skip_suffixes: ClassVar[tuple[str, ...]] = ()
     #: Corpus rules see the whole run (collect / merge / check); see CorpusRule.
     corpus: ClassVar[bool] = False
+    #: How one finding counts toward the report's 差错率 (errors per 10,000 characters), as
+    #: newsroom quality checks count errors: 1 for a wrong, missing or extra character or word
+    #: a reader sees, 0.5 for a traditional character in simplified text, 0.1 for a slip of
+    #: punctuation, number form or layout, 0 for what is no error of the text (corpus
+    #: statistics, placement, spacing no reader sees). None: 1, or 0 for a rule of severity
+    #: info. See ``error_rate``.
+    error_weight: ClassVar[float | None] = None
+    #: The most the findings of this rule (of its family, for a split check) add to one page.
+    error_cap: ClassVar[float | None] = None
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         values = {k: o.default for k, o in self.options.items()}
@@ -254,6 +264,11 @@ class Rule:
         if (cls.fix is FixAvailability.NONE) != (not cls.fix_kinds):
             problems.append(f"{cls.name}: fix availability {cls.fix.value!r} contradicts fix kinds "
                             f"{sorted(k.value for k in cls.fix_kinds)}")
+        weight, cap = cls.error_weight, cls.error_cap
+        if weight is not None and not (isinstance(weight, (int, float)) and 0 <= weight <= 10):
+            problems.append(f"{cls.name}: error_weight {weight!r} is not a number from 0 to 10")
+        if cap is not None and not (isinstance(cap, (int, float)) and cap > 0):
+            problems.append(f"{cls.name}: error_cap {cap!r} is not a positive number")
         if cls.group is not None and not (_CODE.match(cls.group[0]) and cls.name.startswith(cls.group[1] + "-")):
             problems.append(f"{cls.name}: group {cls.group!r} needs a KW code and a name that prefixes the rule's")
         doc = cls.documentation()
@@ -356,5 +371,7 @@ class FileResult:
     hidden: int = 0         # findings the filter stage hid (baseline, suppressions)
     fixed: int = 0          # fixes applied (and written, unless only previewed)
     changed: bool = False   # the file on disk was rewritten (or would be, with --diff)
-    diff: str | None = None
+    diff: bytes | None = None   # with --diff: the patch, in the bytes --fix would write
     fixed_text: str | None = None
+    #: with --show-fixes: (record, line, code, rule, title) of each fix applied (or previewed)
+    fixes: list[tuple] = field(default_factory=list)

@@ -19,12 +19,13 @@ from typing import Any, Iterator, Sequence
 
 from . import jsonl
 from .baseline import Baseline, BaselineError
-from .config import ConfigError, Settings, find_config, load_settings
+from .config import ConfigError, Settings, find_config, load_settings, project_root
 from .config import describe as describe_settings
 from .diffs import unified_diff
 from .document import Document
 from .executors import Serial
 from .files import Found, discover
+from .fixlog import FixLog
 from .linter import ConvergenceError, Linter, RuleCrash
 from .model import Diagnostic, FileResult, Finding, Position
 from .registry import Registry, RegistryError
@@ -43,6 +44,7 @@ class RunOptions:
     fix: bool = False
     unsafe: bool = False
     diff: bool = False          # compute what --fix would change, write nothing
+    show_fixes: bool = False    # list each fix applied (or previewed): FileResult.fixes
     write: bool = True          # write fixed files back (off for stdin)
     keep_text: bool = False     # keep the fixed text in the result (stdin filter)
     context: bool = False       # keep each finding's surrounding text (for reports)
@@ -69,6 +71,7 @@ class Session:
     registry: Registry
     settings: Settings
     linter: Linter
+    force_exclude: bool = False  # apply ``exclude`` to files named explicitly too (pre-commit names them)
 
     @classmethod
     def load(cls, start: str | None = None, *, config: str | None = None, isolated: bool = False,
@@ -80,6 +83,8 @@ class Session:
             notes: list[str] = []
             settings = Settings() if isolated else load_settings(config or find_config(start or os.getcwd(), notes))
             settings.notes = notes
+            if settings.path is None:  # no configuration file: the repository's root, or here
+                settings.root = project_root(start or os.getcwd())
             registry = Registry.from_entry_points()
             known = Baseline.load(baseline) if baseline else None
             linter = Linter.configure(registry, settings, select=select or None, ignore=ignore,
@@ -111,7 +116,8 @@ class Session:
         """(files to check, errors for paths that cannot be): folders searched recursively.
         Files skipped inside folders (named pipes, sockets, devices) are described in
         ``skipped`` when a list is given, else among the errors."""
-        found: list[Found] = list(discover(paths, self.settings.exclude, self.settings.include, self.settings.root))
+        found: list[Found] = list(discover(paths, self.settings.exclude, self.settings.include, self.settings.root,
+                                           force_exclude=self.force_exclude))
         word_list = os.path.abspath(os.path.join(self.settings.root, self.settings.allow_file))
         if skipped is not None:
             skipped.extend(f.error for f in found if f.error and f.skipped)
@@ -280,10 +286,13 @@ def crash_message(e: RuleCrash, verbose: bool) -> str:
 
 
 def _check_or_fix(linter: Linter, text: str, path: str | None, opts: RunOptions, stats, newline=None,
-                  record=None, corpus=None) -> tuple[str, list[Diagnostic], int, Document | None]:
-    """(text after fixes, findings left, fixes applied, the checked Document when nothing was fixed)."""
+                  record=None, corpus=None, log: FixLog | None = None
+                  ) -> tuple[str, list[Diagnostic], int, Document | None]:
+    """(text after fixes, findings left, fixes applied, the checked Document when nothing was fixed).
+    ``log`` records each fix applied (--show-fixes)."""
     if opts.fix or opts.diff:
-        return (*linter.fix(text, path, unsafe=opts.unsafe, stats=stats, newline=newline, record=record), None)
+        return (*linter.fix(text, path, unsafe=opts.unsafe, stats=stats, newline=newline, record=record,
+                            decide=log), None)
     doc = Document(text, path, newline=newline)
     return text, linter.check(doc, stats, record, corpus), 0, doc
 
@@ -292,26 +301,28 @@ def _process_text(result: FileResult, linter: Linter, source: Source, opts: RunO
                   corpus=None, seen=None) -> None:
     path = source.path
     writing = opts.fix and opts.write and not opts.diff
-    if writing and source.guess:  # a file kanwu may have misread is checked, never rewritten
+    if (writing or opts.diff) and source.guess:  # a file kanwu may have misread is checked, never rewritten
         result.errors.append(f"{source.guess}; not fixed (convert the file to UTF-8 to fix it)")
-        opts = replace(opts, fix=False)
+        opts = replace(opts, fix=False, diff=False)
+    log = FixLog() if opts.show_fixes else None
     new, diags, applied, checked = _check_or_fix(linter, source.text, path, opts, stats, source.newline,
-                                                 corpus=corpus)
+                                                 corpus=corpus, log=log)
     if seen is not None and checked is not None:
         seen(path, checked)
     if new != source.text:
         try:
             data = source.encode(new)  # fails early, before any write, if the encoding cannot hold it
             if opts.diff:
-                result.diff = unified_diff(source.text, new, shown_path(path or "-"))
+                result.diff = unified_diff(source.encode(), data, path or "-")  # bytes as --fix writes them
             elif opts.write:
                 with AtomicWriter(path, stamp=source.stamp, roots=opts.roots) as w:  # type: ignore[arg-type]
                     w.write(data)
         except WriteRefused as e:  # nothing was written: report the file as it is
             result.errors.append(str(e))
-            new, applied = source.text, 0
+            new, applied, log = source.text, 0, None
             diags = linter.check(Document(new, path, newline=source.newline), stats)
     result.changed = new != source.text
+    result.fixes = [(None, *entry) for entry in log.entries()] if log else []
     if opts.keep_text:
         result.fixed_text = new
     result.fixed = applied
@@ -339,6 +350,7 @@ def _process_jsonl(result: FileResult, linter: Linter, path: str, opts: RunOptio
         _jsonl_pass(result, linter, path, opts, stats, corpus, seen)
     except WriteRefused as e:
         result.findings, result.errors, result.fixed, result.hidden, result.characters = [], [], 0, 0, 0
+        result.fixes = []
         _jsonl_pass(result, linter, path, replace(opts, fix=False), stats, corpus, seen)
         result.errors.append(str(e))
 
@@ -346,8 +358,8 @@ def _process_jsonl(result: FileResult, linter: Linter, path: str, opts: RunOptio
 def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats, corpus=None,
                 seen=None) -> None:
     changed = good = skipped = 0
-    old_lines: list[str] = []  # --diff only: a preview is built in memory
-    new_lines: list[str] = []
+    old_lines: list[bytes] = []  # --diff only: a preview is built in memory
+    new_lines: list[bytes] = []
     try:
         with contextlib.ExitStack() as stack:
             reader = stack.enter_context(StampedReader(path))
@@ -368,10 +380,12 @@ def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions,
                     good += 1
                     text: str = rec.text  # type: ignore[assignment]
                     result.characters += len(text)
+                    log = FixLog() if opts.show_fixes else None
                     new, diags, applied, checked = _check_or_fix(linter, text, path, opts, stats,
-                                                                 record=rec.record_id or number, corpus=corpus)
+                                                                 record=rec.record_id or number, corpus=corpus, log=log)
                     if seen is not None and checked is not None:
                         seen(f"{path}#{number}", checked)
+                    result.fixes += [(rec.record_id or number, *entry) for entry in log.entries()] if log else []
                     result.fixed += applied
                     result.hidden += getattr(diags, "hidden", 0)
                     if new != text:
@@ -382,8 +396,8 @@ def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions,
                 if writer is not None:
                     writer.write(out)
                 if opts.diff:
-                    old_lines.append((content + ending).decode("utf-8", "replace"))
-                    new_lines.append(out.decode("utf-8", "replace"))
+                    old_lines.append(content + ending)
+                    new_lines.append(out)
             if writer is not None:
                 if changed:
                     writer.stamp = reader.stamp  # now with the hash of every byte read
@@ -397,9 +411,9 @@ def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions,
         result.errors.append(f"{path}: {skipped - MAX_RECORD_ERRORS} more records skipped")
     result.changed = bool(changed)
     if not (result.changed and (opts.diff or writer is not None)):
-        result.fixed = 0  # previewed fixes count only with --diff; nothing else was written
+        result.fixed, result.fixes = 0, []  # previewed fixes count only with --diff; nothing else was written
     if opts.diff and changed:
-        result.diff = unified_diff("".join(old_lines), "".join(new_lines), shown_path(path))
+        result.diff = unified_diff(b"".join(old_lines), b"".join(new_lines), path)
 
 
 def shown_path(path: str) -> str:
@@ -427,5 +441,12 @@ def locate(diags: Sequence[Diagnostic], doc: Document, linter: Linter, path: str
             d.rule, d.code, d.severity, d.message, shown, Position(l1, c1, d.start), Position(l2, c2, d.end),
             d.fix, record, record_id, text[xs:xe], xs - ls + 1, filt.fingerprint(d),
             (text[max(0, d.start - 40):d.start], text[d.start:d.end], text[d.end:d.end + 40]) if context else None,
-            tuple(text[e.start:e.end] for e in d.fix.edits) if context and d.fix else None))
+            tuple(text[e.start:e.end] for e in d.fix.edits) if context and d.fix else None,
+            _block_kind(doc, d) if context else None))
     return out
+
+
+def _block_kind(doc: Document, d: Diagnostic) -> str | None:
+    """The kind of paragraph (headline, body…) a finding lies in, for the report's counting."""
+    block = doc.paragraph_at(d.start) or (doc.paragraph_at(d.end - 1) if d.end > d.start else None)
+    return block.kind if block is not None else None

@@ -1,7 +1,10 @@
 """``kanwu server``: a language server (LSP over stdio, pygls 2.x).
 
 Diagnostics on open, change (debounced) and save; a quick fix for every diagnostic that has
-one (unsafe ones labelled so); ``source.fixAll.kanwu`` applying every safe fix. Positions are
+one (unsafe ones labelled so); ``source.fixAll.kanwu`` applying every safe fix; and for a
+finding whose flagged text is a word, an action that says it is right: the command
+``kanwu.allow`` adds it to the project's allow-list word file, and every open document is
+checked again. Positions are
 converted from code points to the negotiated encoding (UTF-16 by default, UTF-8 or UTF-32 when
 the client offers them) only here, at the edge.
 
@@ -38,9 +41,10 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from . import __version__
-from .config import find_config
+from .config import add_allowed, find_config
 from .document import Document
 from .baseline import Baseline, BaselineError
+from .filters import allow_entry
 from .linter import ConvergenceError, Linter, RuleCrash
 from .model import Applicability, Diagnostic, Severity
 from .pipeline import Session, SetupError
@@ -48,6 +52,7 @@ from .registry import Registry, RegistryError
 
 log = logging.getLogger("kanwu.server")
 FIX_ALL = "source.fixAll.kanwu"
+ALLOW = "kanwu.allow"
 DEBOUNCE_SECONDS = 0.15
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024  # a frame claiming more is refused, not allocated
 SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
@@ -223,7 +228,7 @@ class KanwuServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("kanwu", __version__)
         self.options: dict[str, Any] = {}
-        self.linters: dict[str | None, Linter] = {}
+        self.sessions: dict[str | None, Session] = {}
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="kanwu-lint")  # heavy work, one at a time
@@ -262,22 +267,36 @@ class KanwuServer(LanguageServer):
         except SettingsError as e:
             self.report(f"invalid settings, the previous ones stay in force: {e}")
             return False
-        self.linters.clear()
+        self.sessions.clear()
         self.last_error = None
         return True
 
+    def allow(self, uri: str, entry: str) -> str:
+        """Add an entry to the allow-list of the document's project and check every open
+        document again; returns the word file's path."""
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        where = add_allowed(self.session_for(path).settings, entry)
+        self.sessions.clear()  # the next check reads the word list again
+        self.checked.clear()
+        for open_uri in list(self.workspace.text_documents):
+            self.lint_soon(open_uri, 0)
+        return where
+
     def linter_for(self, path: str | None) -> Linter:
         """The same Session (configuration, rules, filter stage, baseline) as ``kanwu check``."""
+        return self.session_for(path).linter
+
+    def session_for(self, path: str | None) -> Session:
         config = self.options.get("config") or (find_config(path) if path else None)
-        if config not in self.linters:
+        if config not in self.sessions:
             session = Session.load(path, config=config, select=self.options.get("select") or None,
                                    ignore=self.options.get("ignore") or (),
                                    extend_select=self.options.get("extendSelect") or (),
                                    baseline=self.options.get("baseline"))
             for note in session.settings.notes:
                 log.warning("kanwu server: %s", note)
-            self.linters[config] = session.linter
-        return self.linters[config]
+            self.sessions[config] = session
+        return self.sessions[config]
 
     def version_of(self, uri: str) -> int | None:
         document = self.workspace.text_documents.get(uri)
@@ -431,6 +450,16 @@ async def code_action(ls: KanwuServer, params: types.CodeActionParams) -> list[t
                 title=f"{d.fix.title} ({d.code} {d.rule}){' [unsafe: review]' if unsafe else ''}",
                 kind=types.CodeActionKind.QuickFix, diagnostics=[ls.to_lsp(doc, d, enc)],
                 is_preferred=not unsafe, edit=types.WorkspaceEdit(changes={uri: edits})))
+        offered: set[str] = set()
+        for d in checked.diagnostics:  # "this is right": for findings on a word, fixable or not
+            entry = allow_entry(doc.text[d.start:d.end])
+            if d.end < lo or d.start > hi or entry is None or entry in offered:
+                continue
+            offered.add(entry)
+            title = f"kanwu: '{entry}' is right: add it to the allow-list"
+            actions.append(types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
+                                            diagnostics=[ls.to_lsp(doc, d, enc)],
+                                            command=types.Command(title=title, command=ALLOW, arguments=[uri, entry])))
     if not only or any(FIX_ALL.startswith(k) for k in only):
         fixed, n, message = await asyncio.get_running_loop().run_in_executor(ls.worker, ls.fix_text, uri, checked)
         ls.report(message)
@@ -443,6 +472,22 @@ async def code_action(ls: KanwuServer, params: types.CodeActionParams) -> list[t
                 edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(
                     types.Range(types.Position(0, 0), end), fixed)]})))
     return actions
+
+
+@server.command(ALLOW)
+def allow_command(ls: KanwuServer, uri: str, entry: str) -> str | None:
+    """``kanwu.allow [uri, text]``: the text is right; returns the word file it was added to."""
+    word = allow_entry(entry) if isinstance(entry, str) else None
+    if word is None or not isinstance(uri, str):
+        ls.report(f"cannot allow {entry!r}: an entry is one line holding a word")
+        return None
+    try:
+        where = ls.allow(uri, word)
+    except (OSError, SetupError) as e:
+        ls.report(f"cannot add {word!r} to the allow-list: {e}")
+        return None
+    ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, f"kanwu: added {word!r} to {where}"))
+    return where
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ from kanwu.zh.chars import BLANK
 
 class ContinuationMarker(Rule):
     code, name = "KW102", "continuation-marker"
+    error_weight = 0.1  # 差错率: a page-jump note left in the text is a layout slip
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.SAFE})

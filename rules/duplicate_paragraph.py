@@ -44,6 +44,7 @@ def _keyed(min_length: int, doc):
 
 class DuplicateParagraph(CorpusRule):
     code, name = "KW203", "duplicate-paragraph"
+    error_weight = 0.0  # 差错率: corpus statistics, not an error on the page
     severity = Severity.INFO
     fix = FixAvailability.NONE
     options = {

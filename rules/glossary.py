@@ -28,6 +28,7 @@ from kanwu.model import Applicability, Edit, Fix, FixAvailability, Rule, Severit
 
 class Glossary(Rule):
     code, name = "KW403", "glossary"
+    error_weight = 1.0  # 差错率: a known wrong spelling
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.SAFE})

@@ -61,6 +61,7 @@ _CHINESE = regex.compile(rf"[\p{{Han}}{CJK_PUNCT_CLASS}]")
 
 class HalfwidthPunctuation(Rule):
     code, name = "KW301", "halfwidth-punctuation"
+    error_weight = 0.1  # 差错率: a punctuation slip (标点符号的一般错用)
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.SAFE, Applicability.UNSAFE})

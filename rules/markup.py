@@ -35,6 +35,7 @@ _SPACES = {"\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200a":
 
 class _Markup(Rule):
     group = ("KW105", "markup")
+    error_weight = 0.1  # 差错率: a stray symbol a reader sees (其他符号差错)
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.SAFE})

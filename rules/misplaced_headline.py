@@ -49,6 +49,7 @@ def bigrams(text: str) -> frozenset[str]:
 
 class MisplacedHeadline(Rule):
     code, name = "KW104", "misplaced-headline"
+    error_weight = 0.0  # 差错率: placement, judged by a person; not an error of the text
     severity = Severity.INFO
     fix = FixAvailability.NONE
     options = {

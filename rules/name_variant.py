@@ -162,6 +162,7 @@ def _judge(major: str, minor: str, dm, dn, k: int) -> str | None:
 
 class NameVariant(CorpusRule):
     code, name = "KW401", "name-variant"
+    error_weight = 1.0  # 差错率: a name misspelt is a wrong character
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.UNSAFE})

@@ -422,6 +422,8 @@ def redundant_approximations(text: str, opts: dict) -> Iterator[Hit]:
 
 class _NumberUsage(Rule):
     group = ("KW501", "number-usage")
+    # 差错率: a breach of GB/T 15835 counts 0.1, at most 1 per page for the whole family
+    error_weight, error_cap = 0.1, 1.0
     severity = Severity.WARNING
     checks: tuple = ()
 

@@ -45,6 +45,7 @@ LONG = 250        # characters: longer than any deck or summary box
 
 class PageBreakSplit(Rule):
     code, name = "KW101", "page-break-split"
+    error_weight = 0.1  # 差错率: a paragraph broken where the sentence goes on is a layout slip (另段)
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.SAFE, Applicability.UNSAFE})

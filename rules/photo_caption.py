@@ -47,6 +47,7 @@ _LINE = regex.compile(r"[^\r\n]+")
 
 class PhotoCaption(Rule):
     code, name = "KW103", "photo-caption"
+    error_weight = 0.0  # 差错率: a caption is right text in a layout place, not an error of the text
     severity = Severity.INFO
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.DISPLAY_ONLY})

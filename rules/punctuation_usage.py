@@ -267,6 +267,7 @@ def _touches_chinese(text: str, s: int, e: int) -> bool:
 
 class _PunctuationUsage(Rule):
     group = ("KW502", "punctuation-usage")
+    error_weight = 0.1  # 差错率: a punctuation slip (标点符号的一般错用)
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     checks: tuple = ()

@@ -140,6 +140,7 @@ def _post_at_end():
 
 class TitleInconsistency(CorpusRule):
     code, name = "KW402", "title-inconsistency"
+    error_weight = 0.0  # 差错率: titles change; which one is right needs a person
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.DISPLAY_ONLY})

@@ -55,6 +55,7 @@ _TITLE = re.compile(r"《[^《》\n]{1,40}》")
 
 class TraditionalChar(Rule):
     code, name = "KW304", "traditional-char"
+    error_weight = 0.5  # 差错率: traditional and simplified characters mixed (简繁混用)
     severity = Severity.WARNING
     fix = FixAvailability.ALWAYS
     fix_kinds = frozenset({Applicability.UNSAFE})

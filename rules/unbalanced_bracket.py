@@ -56,6 +56,7 @@ _MAX_SPAN = 12  # paragraphs a quotation or note set line by line may run over
 
 class UnbalancedBracket(Rule):
     code, name = "KW303", "unbalanced-bracket"
+    error_weight = 0.1  # 差错率: a punctuation slip (a mark missing or left over)
     severity = Severity.WARNING
     fix = FixAvailability.NONE
 

@@ -87,6 +87,7 @@ class WhitespaceBlankLine(_Whitespace):
     """
 
     code, name = "KW321", "whitespace-blank-line"
+    error_weight = 0.0  # 差错率: no reader sees it
 
     def check(self, doc):
         for m in _BLANK_ONLY_LINE.finditer(doc.text):
@@ -112,6 +113,7 @@ class WhitespaceTrailing(_Whitespace):
     """
 
     code, name = "KW322", "whitespace-trailing"
+    error_weight = 0.0  # 差错率: no reader sees it
 
     def check(self, doc):
         for m in _TRAILING.finditer(doc.text):
@@ -140,6 +142,7 @@ class WhitespaceBlankLines(_Whitespace):
     """
 
     code, name = "KW323", "whitespace-blank-lines"
+    error_weight = 0.0  # 差错率: no reader sees it (pages collapse blank lines)
     options = {"max-blank-lines": Option(3, "blank lines allowed in a row before a run is flagged", min=0, max=1000)}
 
     def check(self, doc):
@@ -172,6 +175,7 @@ class WhitespaceZeroWidth(_Whitespace):
     """
 
     code, name = "KW324", "whitespace-zero-width"
+    error_weight = 0.0  # 差错率: no reader sees it
 
     def check(self, doc):
         text = doc.text
@@ -390,6 +394,7 @@ class WhitespaceAroundPunctuation(_Whitespace):
     """
 
     code, name = "KW325", "whitespace-around-punctuation"
+    error_weight = 0.1  # 差错率: a visible spacing slip
 
     def check(self, doc):
         text = doc.text
@@ -432,6 +437,7 @@ class WhitespaceBetweenHan(_Whitespace):
     """
 
     code, name = "KW326", "whitespace-between-han"
+    error_weight = 0.1  # 差错率: a visible spacing slip
 
     def check(self, doc):
         text = doc.text
@@ -471,6 +477,7 @@ class WhitespaceBeforeOpening(_Whitespace):
     """
 
     code, name = "KW327", "whitespace-before-opening"
+    error_weight = 0.1  # 差错率: a visible spacing slip
 
     def check(self, doc):
         text = doc.text
@@ -522,6 +529,7 @@ class WhitespaceMidLineIndent(_Whitespace):
     """
 
     code, name = "KW328", "whitespace-mid-line-indent"
+    error_weight = 0.1  # 差错率: a visible spacing slip
 
     def check(self, doc):
         text = doc.text

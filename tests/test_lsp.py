@@ -1,5 +1,6 @@
 """The language server, driven by a real LSP client (pytest-lsp) over stdio."""
 import sys
+from typing import Union
 
 import pytest
 import pytest_lsp
@@ -11,8 +12,20 @@ from .conftest import SEEDS
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "kanwu", "server"])
 
 
+def read_code_actions_as_the_protocol_says(client: LanguageClient) -> None:
+    """lsprotocol's client side reads any code action that has a "command" key as a bare
+    Command; the protocol tells them apart by whether "command" is a string (a CodeAction's
+    is an object)."""
+    converter = client.protocol._converter
+    converter.register_structure_hook(
+        Union[types.Command, types.CodeAction],
+        lambda obj, _: converter.structure(obj, types.Command if isinstance(obj.get("command"), str)
+                                           else types.CodeAction))
+
+
 @pytest_lsp.fixture(config=SERVER)
 async def client(lsp_client: LanguageClient):
+    read_code_actions_as_the_protocol_says(lsp_client)
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), initialization_options={}))
     yield
@@ -147,3 +160,51 @@ async def test_settings_select_and_ignore(selecting_client: LanguageClient):
         settings={"kanwu": {"select": ["repeated-word"]}}))
     await selecting_client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert {d.code for d in selecting_client.diagnostics[uri]} == {"KW202"}
+
+
+async def until(predicate, seconds=20.0):
+    """Wait for the server's next publications until ``predicate()`` holds."""
+    import asyncio
+
+    for _ in range(int(seconds / 0.05)):
+        if predicate():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the server never published what was expected")
+
+
+@pytest.mark.asyncio
+async def test_allow_list_action_adds_the_word_and_hides_it_everywhere(client: LanguageClient, tmp_path):
+    """"This is right" from the editor: the action's command writes the project's word list,
+    the open documents are checked again, and the CLI honours the entry too."""
+    from .conftest import kanwu
+
+    (tmp_path / "kanwu.toml").write_text("", encoding="utf-8")
+    page, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    text = "他说，受到影响影响了生产。\n\n另一篇，影响影响很大。\n"
+    page.write_text(text, encoding="utf-8")
+    other.write_text("雨后，影响影响不大。\n", encoding="utf-8")
+    diags = await open_and_wait(client, page.as_uri(), text)
+    await open_and_wait(client, other.as_uri(), other.read_text(encoding="utf-8"))
+    stutter = next(d for d in diags if d.code == "KW202")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=page.as_uri()), range=stutter.range,
+        context=types.CodeActionContext(diagnostics=[stutter], only=[types.CodeActionKind.QuickFix])))
+    allow = next(a for a in actions if a.command is not None and a.command.command == "kanwu.allow")
+    assert "'影响影响' is right" in allow.title and allow.edit is None
+    where = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=allow.command.command, arguments=allow.command.arguments))
+    assert where == str(tmp_path / "kanwu-allow.txt")
+    await until(lambda: all(not [d for d in client.diagnostics.get(u.as_uri(), [None]) if d is None or d.code == "KW202"]
+                            for u in (page, other)))
+    assert (tmp_path / "kanwu-allow.txt").read_text(encoding="utf-8") == "影响影响\n"
+    r = kanwu("check", "--output-format", "concise", str(page), str(other))
+    assert r.returncode == 0 and b"KW202" not in r.stdout
+    # A bare punctuation mark is no entry: no such action is offered for it.
+    comma_page = tmp_path / "c.txt"
+    diags = await open_and_wait(client, comma_page.as_uri(), "本报讯,内容。\n")
+    comma = next(d for d in diags if d.code == "KW301")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=comma_page.as_uri()), range=comma.range,
+        context=types.CodeActionContext(diagnostics=[comma])))
+    assert actions and not [a for a in actions if a.command is not None]

@@ -346,9 +346,6 @@ def test_newline_style_bom_and_a_missing_final_newline_are_kept(tmp_path):
         assert (tmp_path / name).read_bytes() == after, name
 
 
-@pytest.mark.xfail(strict=True, reason="bug: with '-' (stdin) an uncertain guess is fixed anyway: Big5 '今天,會議' is "
-                                       "read as GB18030 and the output reads '今天ㄛ會議' in Big5 (exit 0, no "
-                                       "warning); a named file is refused")
 def test_the_stdin_filter_refuses_an_uncertain_encoding_like_a_named_file():
     data = "今天,會議\n".encode("big5")
     r = run("check", "--fix", "-", input=data)
@@ -382,8 +379,6 @@ def test_flags_keycaps_and_zwj_sequences_survive_and_a_stray_zero_width_space_go
 
 
 # -- odd input -----------------------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="bug: 'kanwu report' with a file name that is not UTF-8 ends in 'internal "
-                                       "error: UnicodeEncodeError: ... surrogates not allowed' (html and json -o)")
 @pytest.mark.parametrize("fmt", ["html", "json"])
 def test_a_report_over_a_file_name_that_is_not_utf8(tmp_path, fmt):
     pages = tmp_path / "pages"
