@@ -8,7 +8,9 @@ two or more headline lines, the rule looks for the stretch of body text (three p
 whose words the line shares most. The line is flagged when that stretch lies below the
 line's own article top, the line shares it much more than the top paragraphs under its own
 stack, and neither the other lines of its stack nor the stack above that stretch share it:
-the stretch is another article, and the line is its headline.
+the stretch is another article, and the line is its headline. A headline printed over two
+lines moves as one: the headline lines next to it that share the stretch as well are flagged
+with it, as long as the stack keeps a line of its own.
 
 ## Why it matters
 Scraped e-paper pages lose the boxes that tie a headline to its story; the headline lands
@@ -81,9 +83,10 @@ class MisplacedHeadline(Rule):
         for n, (heads, region) in enumerate(stacks):
             if len(heads) < 2 or not region:
                 continue
+            done: set[int] = set()
             for h in heads:
                 g = bigrams(ps[h].text)
-                if ps[h].kind not in ("headline", "kicker") or len(g) < 4:
+                if h in done or ps[h].kind not in ("headline", "kicker") or len(g) < 4:
                     continue  # decks and subheadings travel with their headline
                 found = None
                 for s_, dated in starts:
@@ -97,7 +100,12 @@ class MisplacedHeadline(Rule):
                         continue  # not enough text above the stretch to be an article of its own
                     own = _cov(g, frozenset().union(*(grams[i] for i in above))) if above else 0.0
                     m = owner.get(s_)
-                    rivals = [x for x in (stacks[m][0] if m is not None and m != n else []) + heads if x != h]
+                    # a headline printed over two lines moves as one: the lines next to this
+                    # one that share the stretch as well go with it, and something must stay
+                    group = _moved_with(ps, heads, h, windows[s_], cov - margin)
+                    if len(group) == len(heads):
+                        continue  # the stack's own headline would go with it
+                    rivals = [x for x in (stacks[m][0] if m is not None and m != n else []) + heads if x not in group]
                     if cov >= own + margin and not any(
                             _cov(bigrams(ps[x].text), windows[s_]) >= cov - margin for x in rivals):
                         if s_ not in headless:
@@ -107,9 +115,10 @@ class MisplacedHeadline(Rule):
                             break
                 if found is None:
                     continue
+                done.update(group)
                 line = doc.position(ps[found].start)[0]
                 yield self.diagnostic(
-                    ps[h].start, ps[h].end,
+                    ps[min(group)].start, ps[max(group)].end,
                     f"headline seems to belong to the article at line {line} "
                     f"({ps[found].text[:16]}…), which has no headline of its own")
 
@@ -118,7 +127,7 @@ class MisplacedHeadline(Rule):
         """An article starts at ``s_`` with no headline above it: a dateline right after body
         text, or a change of subject (what follows shares almost nothing with what precedes)."""
         k = s_ - 1
-        while k >= 0 and ps[k].kind in ("caption", "credit", "marker"):
+        while k >= 0 and ps[k].kind in ("caption", "credit", "marker", "byline", "attribution"):
             k -= 1
         if k < 0 or ps[k].kind != "body" or blocks.ending(ps[k].text) not in ("sentence", "clause"):
             return False
@@ -152,6 +161,19 @@ class _Topics:
         if not norm or k < 2:
             return 1.0
         return sum(w * b.get(g, 0.0) for g, w in a.items()) / norm
+
+
+def _moved_with(ps, heads: list[int], h: int, window: frozenset[str], floor: float) -> list[int]:
+    """``h`` and the headline lines right above and below it in its stack that share
+    ``window`` at least ``floor``."""
+    k = heads.index(h)
+    lo = hi = k
+    while lo > 0 and ps[heads[lo - 1]].kind == "headline" and _cov(bigrams(ps[heads[lo - 1]].text), window) >= floor:
+        lo -= 1
+    while hi + 1 < len(heads) and ps[heads[hi + 1]].kind == "headline" \
+            and _cov(bigrams(ps[heads[hi + 1]].text), window) >= floor:
+        hi += 1
+    return heads[lo:hi + 1]
 
 
 def _cov(g: frozenset[str], window: frozenset[str]) -> float:

@@ -30,6 +30,9 @@ def test_a_page_of_display_text_furniture_and_body():
     ("本报记者 王明", "byline"),
     ("（记者 殷雪莹、梁涛）", "byline"),
     ("记者新春探访乡村治理", None),  # 新春探访 is no name
+    ("本版制图：沈亦伶 黄超", "attribution"),  # the page's staff, not a picture's credit
+    ("版式设计：蔡华伟", "attribution"),
+    ("设计：理念先行", None),
     ("李明 摄", "credit"),
     ("图为11月23日晚的永辉超市万达店。", "caption"),
     ("（上接第1版）", "marker"),

@@ -6,8 +6,9 @@ display text and furniture:
 - ``headline``, ``kicker`` (a column tag or 栏目 line above the headline), ``deck`` (a summary
   line or box under a headline: 提要, 核心阅读), ``subheading`` (a title inside an article, often
   numbered: 一、…, （一）…, ■…);
-- ``byline`` (本报记者 某某 on its own line), ``attribution`` (——习近平), ``caption`` and
-  ``credit`` (a photo's caption and its credit line), ``marker`` (a continuation marker).
+- ``byline`` (本报记者 某某 on its own line), ``attribution`` (——习近平, a bracketed note, the
+  page's staff: 版式设计：某某), ``caption`` and ``credit`` (a photo's caption and its credit
+  line), ``marker`` (a continuation marker).
 
 Shape alone decides the furniture. Display text is told from body text by how it ends and
 where it stands: body paragraphs end a sentence (or a clause: a list item's ；, an
@@ -34,6 +35,9 @@ DATELINE = breaks.DATELINE
 _BYLINE = regex.compile(
     r"[（(■●]?\s*(?:本报|新华社|中新社|人民日报)?(?:驻[\p{Han}]{1,8})?(?:特约|见习|实习)?(?:记者|通讯员|实习生)"
     r"(?P<names>[\p{Han}·、\s]{2,40})[）)]?")
+# the page's staff, printed where an article ends: 本版责编：X, 版式设计：X Y, 本版制图：X
+_STAFF = regex.compile(r"(?:本版|本期)?(?:责编|责任编辑|编辑|美术编辑|图片编辑|版式设计|制图|设计|统筹|策划|校对)[：:]"
+                       r"\s*(?P<names>[\p{Han}·、\s]{2,40})")
 _NAME = regex.compile(r"[\p{Han}·]{2,6}")
 _ATTRIBUTION = re.compile(r"^(?:——|－－|—)\s*[^。；！？\s][^。；！？]{0,40}$"
                           r"|^[（(][^（）()。]{0,60}(?:电|记者|通讯员)[^（）()。]{0,100}[）)]$")
@@ -106,6 +110,8 @@ def _fixed(t: str) -> str | None:
         return "caption"
     if n <= 48 and _is_byline(t):
         return "byline"
+    if n <= 48 and _names_only(_STAFF.fullmatch(t)):
+        return "attribution"  # a note of who made the page, like a bracketed credit
     if n <= 64 and _ATTRIBUTION.match(t) and not t.endswith(("。", "，")):
         return "attribution"
     if t[:1] in "（(" and t[-1:] in "）)" and "。" not in t and t.count("（") + t.count("(") == 1:
@@ -116,7 +122,11 @@ def _fixed(t: str) -> str | None:
 def _is_byline(t: str) -> bool:
     """Role words and then names, each a surname and a given name (本报记者 王明 李华), or a
     transliterated name; 记者新春探访乡村治理 is a kicker, not a byline."""
-    m = _BYLINE.fullmatch(t)
+    return _names_only(_BYLINE.fullmatch(t))
+
+
+def _names_only(m) -> bool:
+    """The match's ``names`` are people's names: a surname and a given name, or transliterated."""
     if m is None:
         return False
     names = [x.group() for x in _NAME.finditer(m.group("names"))]
