@@ -10,7 +10,8 @@ line's own article top, the line shares it much more than the top paragraphs und
 stack, and neither the other lines of its stack nor the stack above that stretch share it:
 the stretch is another article, and the line is its headline. A headline printed over two
 lines moves as one: the headline lines next to it that share the stretch as well are flagged
-with it, as long as the stack keeps a line of its own.
+with it, as long as the stack keeps a line of its own. The article left behind may keep a
+lone kicker above its dateline.
 
 ## Why it matters
 Scraped e-paper pages lose the boxes that tie a headline to its story; the headline lands
@@ -66,7 +67,7 @@ class MisplacedHeadline(Rule):
             return
         body = [i for i, b in enumerate(ps) if b.kind == "body"]
         grams = {i: bigrams(ps[i].text) for i in body}
-        tops = {region[0] for _, region in stacks if region}
+        tops = {region[0] for heads, region in stacks if region and len(heads) > 1}  # a lone line may be a kicker left behind
         windows = {body[k]: frozenset().union(*(grams[i] for i in body[k:k + WINDOW])) for k in range(len(body))}
         min_cov, margin = self.opts["min-coverage"], self.opts["margin"]
         lines = [bigrams(ps[h].text) for heads, region in stacks if len(heads) >= 2 and region for h in heads
@@ -126,12 +127,18 @@ class MisplacedHeadline(Rule):
     def _headless(ps, s_, shift) -> bool:
         """An article starts at ``s_`` with no headline above it: a dateline right after body
         text, or a change of subject (what follows shares almost nothing with what precedes)."""
+        skip = ("caption", "credit", "marker", "byline", "attribution")
         k = s_ - 1
-        while k >= 0 and ps[k].kind in ("caption", "credit", "marker", "byline", "attribution"):
+        while k >= 0 and ps[k].kind in skip:
             k -= 1
+        dated = bool(blocks.DATELINE.match(ps[s_].text))
+        if dated and k > 0 and ps[k].kind in DISPLAY:  # a lone kicker, left behind when its headline moved
+            k -= 1
+            while k >= 0 and ps[k].kind in skip:
+                k -= 1
         if k < 0 or ps[k].kind != "body" or blocks.ending(ps[k].text) not in ("sentence", "clause"):
             return False
-        return bool(blocks.DATELINE.match(ps[s_].text)) or shift.similarity(s_) <= SHIFT
+        return dated or shift.similarity(s_) <= SHIFT
 
 
 class _Topics:
