@@ -65,9 +65,10 @@ def _windows(run: str, opens, closes) -> dict[tuple[int, int], list]:
     bigrams = [run[i:i + 2] for i in range(n - 1)]
     # A slip in place 2 or later keeps the first bigram; in four-character expressions it
     # keeps the other of places 2 and 3 too, tested before anything else.
+    unpack = words.expression_entry
     heads = list(map(opens.get, bigrams))
     for p in compress(range(n - 3), heads):
-        four, at3, at2, longer = heads[p]
+        four, at3, at2, longer = unpack(heads[p])
         c2, c3 = run[p + 2], run[p + 3]
         if c3 in at3 or c2 in at2:
             out[(p, 4)] = [(2 if e[3] == c3 else 3, e) for e in four if (e[3] == c3) != (e[2] == c2)]
@@ -76,7 +77,7 @@ def _windows(run: str, opens, closes) -> dict[tuple[int, int], list]:
     # A slip before the last two characters keeps the last bigram.
     tails = list(map(closes.get, bigrams))
     for q in compress(range(2, n - 1), tails[2:]):
-        four, at1, at0, longer = tails[q]
+        four, at1, at0, longer = unpack(tails[q])
         c0, c1 = run[q - 2], run[q - 1]
         if c1 in at1 or c0 in at0:
             out.setdefault((q - 2, 4), []).extend((0 if e[1] == c1 else 1, e) for e in four

@@ -107,9 +107,10 @@ def test_fixed_expressions():
     assert "北达科他州" not in fe and "豫东平原" not in fe and "第十八届" not in fe  # places, numerals
     assert words.is_known("占比") and words.is_known("迫不及待") and not words.is_known("迫不急待")
     opens, closes = words.expression_index()
-    four, at3, at2, _ = opens["迫不"]
+    four, at3, at2, _ = words.expression_entry(opens["迫不"])
     assert "迫不及待" in four and "待" in at3 and "及" in at2
-    assert "迫不及待" in closes["及待"][0]
+    assert "迫不及待" in words.expression_entry(closes["及待"])[0]
+    assert all(len(e) == 4 for e in four) and all(len(e) > 4 for e in words.expression_entry(opens["一心"])[3])
 
 
 def test_primary_reading_and_confused_characters():

@@ -252,13 +252,28 @@ def fixed_expressions() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def expression_index():
     """What a typo check needs to find, fast, the windows of a text one character away from a
-    fixed expression (four to eight characters): (opens, closes).
+    fixed expression (four to eight characters): (opens, closes). Built once and kept in the
+    user cache.
 
-    ``opens`` maps the first bigram of expressions to (four-character expressions, the string
-    of their characters in place 3, in place 2, longer expressions); ``closes`` maps the last
-    bigram to (four-character expressions, their characters in place 1, in place 0, longer
-    expressions). A slip in place 2 or later keeps an expression's first bigram, one before its
-    last two characters keeps the last bigram."""
+    ``opens`` maps the first bigram of expressions to what :func:`expression_entry` unpacks:
+    (four-character expressions, the string of their characters in place 3, in place 2, longer
+    expressions); ``closes`` maps the last bigram to (four-character expressions, their
+    characters in place 1, in place 0, longer expressions). A slip in place 2 or later keeps an
+    expression's first bigram, one before its last two characters keeps the last bigram. Each
+    value is packed in one string: the index loads in milliseconds, and only the entries a text
+    reaches are unpacked."""
+    return _cached("expression-index2", _build_index)
+
+
+@lru_cache(maxsize=None)
+def expression_entry(packed: str) -> tuple[tuple[str, ...], str, str, tuple[str, ...]]:
+    """An entry of :func:`expression_index`, unpacked."""
+    four, a, b, longer = packed.split("\t")
+    return (tuple(four[k:k + 4] for k in range(0, len(four), 4)), a, b,
+            tuple(longer.split("|")) if longer else ())
+
+
+def _build_index():
     opens: dict[str, tuple[list, list]] = {}
     closes: dict[str, tuple[list, list]] = {}
     for e in fixed_expressions():
@@ -267,21 +282,29 @@ def expression_index():
             continue
         opens.setdefault(e[:2], ([], []))[n > 4].append(e)
         closes.setdefault(e[-2:], ([], []))[n > 4].append(e)
-    return ({b: (tuple(four), "".join({e[3] for e in four}), "".join({e[2] for e in four}), tuple(longer))
-             for b, (four, longer) in opens.items()},
-            {b: (tuple(four), "".join({e[1] for e in four}), "".join({e[0] for e in four}), tuple(longer))
-             for b, (four, longer) in closes.items()})
+    def pack(four: list[str], inner: int, outer: int, longer: list[str]) -> str:
+        return "\t".join(("".join(four), "".join(sorted({e[inner] for e in four})),
+                          "".join(sorted({e[outer] for e in four})), "|".join(longer)))
+
+    return ({b: pack(four, 3, 2, longer) for b, (four, longer) in opens.items()},
+            {b: pack(four, 1, 0, longer) for b, (four, longer) in closes.items()})
 
 
 EXPRESSION_LONGEST = 8
 
 
 def _expressions() -> dict[str, int]:
+    return _cached("expressions3", _build_expressions)
+
+
+def _cached(kind: str, build):
+    """``build()``, kept in the user cache under a name tied to jieba's dictionary and
+    ``data/fixed_expressions.tsv``: a change of either builds it again."""
     import marshal
 
     ix = index()
     src = os.path.join(tables.DATA_DIR, "fixed_expressions.tsv")
-    name = f"expressions3-{ix.total}-{len(ix._offs)}-{os.stat(src).st_size}-{int(os.stat(src).st_mtime)}"
+    name = f"{kind}-{ix.total}-{len(ix._offs)}-{os.stat(src).st_size}-{int(os.stat(src).st_mtime)}"
     path = cache.find(name)
     if path:
         try:
@@ -289,7 +312,7 @@ def _expressions() -> dict[str, int]:
                 return marshal.load(f)
         except (OSError, ValueError, EOFError, TypeError):
             pass
-    built = _build_expressions()
+    built = build()
     cache.store(name, marshal.dumps(built))
     return built
 
