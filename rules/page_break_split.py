@@ -78,41 +78,49 @@ class PageBreakSplit(Rule):
             return None
         nxt = ps[j]
         marks = sum(prev.text.count(c) for c in "，。；：？！,;:?!")
-        title_like = not blocks.DATELINE.match(prev.text) and (len(prev) <= 20 and marks <= 1 or len(prev) <= 30 and not marks)
+        shape_only = all(b.kind in ("caption", "credit", "marker") for b in between)
+        # a short line that stops without a mark reads like a title, unless a photo caption
+        # or a marker stands after it: those go between paragraphs, not under a headline
+        title_like = not blocks.DATELINE.match(prev.text) and not (between and shape_only) and (
+            len(prev) <= 20 and marks <= 1 or len(prev) <= 30 and not marks)
         strong, word = evidence(prev.text, nxt.text, blocks.DISPLAY_GAIN if title_like else 2.0)
         if prev.kind != "body" and not (word or strong and not blocks.ENUMERATED.match(prev.text) and (
                 last_word(prev.text) in CANNOT_END or starts_inside(nxt.text))):
             return None  # a subheading is a first half only when its last word cannot end it
-        shape_only = all(b.kind in ("caption", "credit", "marker") for b in between)
         if strong and verse(prev.text, nxt.text) and not word:
             return None  # a poem or couplet, one line per paragraph
         if strong and (shape_only or word or starts_inside(nxt.text)):
             return nxt, between, word, False
-        if not strong and self._stops_short(doc, i) and linked(prev.text, nxt.text) is None:
+        if not strong and self._stops_short(doc, i, True) and linked(prev.text, nxt.text) is None:
             jump = self._jump(doc, i, j)
             if jump is not None:
                 return jump  # a later paragraph plainly goes on with it; the next one merely may
-        if self._stops_short(doc, i) and not NEW_START.match(nxt.text) and (
+        if self._stops_short(doc, i, bool(between) and shape_only) and not NEW_START.match(nxt.text) and (
                 shape_only or len([b for b in between if b.kind not in ("caption", "credit", "marker")]) == 1
                 and len(prev) >= self.opts["prose-length"]):
             return nxt, between, word, False  # prose that stops short, going on after a stray headline
         if not shape_only:
             return None
-        if strong or self._stops_short(doc, i):
+        if strong or self._stops_short(doc, i, True):
             jump = self._jump(doc, i, j)
             if jump is not None:
                 return jump
         return None
 
-    def _stops_short(self, doc, i) -> bool:
-        """Prose among body paragraphs that stops without ending its sentence."""
+    def _stops_short(self, doc, i, furniture_after: bool = False) -> bool:
+        """Prose among body paragraphs that stops without ending its sentence. Right under a
+        headline, a summary (a deck the classifier took for body) may stop like that too; there,
+        only prose past a sentence's end counts, and only when ``furniture_after``: a caption
+        or a marker follows it, or a later paragraph plainly goes on with it (a jump)."""
         ps = doc.paragraphs
         prev = ps[i]
         k = i - 1
         while k >= 0 and ps[k].kind in ("caption", "credit", "marker"):
             k -= 1  # furniture between paragraphs says nothing about where the text stands
         in_body = blocks.DATELINE.match(prev.text) or k >= 0 and ps[k].kind in ("body", "byline") \
-            or len(prev) > LONG  # longer than any deck: body wherever it stands
+            or len(prev) > LONG \
+            or furniture_after and prev.kind == "body" and len(prev) >= self.opts["prose-length"] \
+            and any(c in prev.text for c in "。？！")  # longer than any deck; prose past a sentence's end
         marks = sum(prev.text.count(c) for c in "，。；？！,;?!")
         prose = len(prev) >= self.opts["prose-length"] or marks >= 2 or any(c in prev.text for c in "。？！") \
             or len(prev) > 20 and marks or blocks.DATELINE.match(prev.text)
