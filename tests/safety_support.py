@@ -101,8 +101,11 @@ def other_user():
     except KeyError:
         if not shutil.which("useradd"):
             pytest.skip("needs useradd to create a second user")
-        subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", USER], check=True, capture_output=True)
-        pw = pwd.getpwnam(USER)
+        made = subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", USER], capture_output=True)
+        try:  # another test worker may have created it meanwhile (useradd then exits 9)
+            pw = pwd.getpwnam(USER)
+        except KeyError:
+            pytest.fail(f"cannot create the second user: {made.stderr.decode()}")
     return pw.pw_uid, pw.pw_gid
 
 

@@ -1,4 +1,4 @@
-"""Corpus runs: identical findings from one process, a process pool and a real Dask cluster;
+"""Corpus runs: identical findings from one process, a process pool and a real Dask cluster (slow);
 name clusters, and the glossary round trip that lets a pre-commit run know the corpus."""
 import json
 import sys
@@ -14,8 +14,8 @@ from corpus import generate  # noqa: E402
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus")
-    paths = generate(out, pages=2000, page_kb=1.2, seed=7)
-    assert len(paths) == 2000
+    paths = generate(out, pages=400, page_kb=1.2, seed=7)
+    assert len(paths) == 400
     return out
 
 
@@ -25,13 +25,18 @@ def findings(*args):
     return r.stdout
 
 
-def test_jobs_and_dask_give_identical_findings(corpus):
-    distributed = pytest.importorskip("distributed")
+def test_one_process_and_a_pool_give_identical_findings(corpus):
     one = findings("--jobs", "1", str(corpus))
     data = json.loads(one)
     rules = {d["rule"] for d in data}
     assert {"page-break-split", "halfwidth-punctuation", "name-variant", "repeated-word"} <= rules
     assert findings("--jobs", "2", str(corpus)) == one
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_gives_the_findings_of_one_process(corpus):
+    distributed = pytest.importorskip("distributed")
+    one = findings("--jobs", "1", str(corpus))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         assert findings("--engine", "dask", "--scheduler", cluster.scheduler_address, str(corpus)) == one

@@ -288,7 +288,7 @@ def corpus_file(tmp_path_factory):
         from corpus import generate
     finally:
         sys.path.pop(0)
-    return Path(generate(tmp_path_factory.mktemp("big"), mb=1.5, jsonl=True)[0])
+    return Path(generate(tmp_path_factory.mktemp("big"), mb=1.1, jsonl=True)[0])
 
 
 def test_progress_bar_on_a_terminal_counts_one_big_file(corpus_file):
