@@ -17,18 +17,20 @@ import time
 
 import pytest
 
+from .conftest import kanwu
 from .safety_support import FIXED, NOISY, other_user, sabotage_env, saboteur  # noqa: F401
 
 
 def run(*args, timeout=20, env=None, cwd=None, input=None, memory=None):
     """The real CLI with a hard time limit (a hang is a failure, not a stuck test)."""
-    full = dict(os.environ, **(env or {}))
-    full.pop("NO_COLOR", None)
-
-    def limit():
-        if memory:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
+        if memory is None:
+            return kanwu(*args, env=env, cwd=cwd, input=input, timeout=timeout)
+        full = dict(os.environ, **(env or {}))
+        full.pop("NO_COLOR", None)
+
+        def limit():
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         return subprocess.run([sys.executable, "-m", "kanwu", *args], capture_output=True, env=full, cwd=cwd,
                               input=input, timeout=timeout, preexec_fn=limit)
     except subprocess.TimeoutExpired as e:
