@@ -185,7 +185,8 @@ class Emitter:
         if c["findings"] or c["fixed"]:
             total = c["findings"] + c["fixed"]
             parts.append(f"Found {total} finding{'s' * (total != 1)}"
-                         + (f" ({c['fixed']} fixed, {c['findings']} remaining)" if c["fixed"] else "") + ".")
+                         + (f" ({c['fixed']} fixed, {c['findings']} remaining)" if c["fixed"] or self.opts.fix else "")
+                         + ".")
         elif not c["errors"] and not c["skipped"]:
             parts.append(f"All clear: {c['files']} file{'s' * (c['files'] != 1)} checked.")
         else:
