@@ -500,9 +500,12 @@ class AtomicWriter:
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
-        while view:
-            n = os.write(self._fd, view)  # type: ignore[arg-type]
-            view = view[n:]
+        try:
+            while view:
+                n = os.write(self._fd, view)  # type: ignore[arg-type]
+                view = view[n:]
+        except OSError as e:  # a full disk or quota: this file is not written, the run goes on
+            raise self._refuse(f"cannot write: {e.strerror or e}") from None
 
     def abort(self) -> None:
         self._aborted = True

@@ -201,9 +201,6 @@ def _full_tmpfs(where):
         pytest.skip(f"cannot mount a small tmpfs: {m.stderr.decode().strip()}")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an OSError from the temp file's write (ENOSPC) escapes AtomicWriter as "
-                                       "'internal error: OSError: [Errno 28] No space left on device': the run "
-                                       "aborts (no summary, later files unchecked) instead of reporting the file")
 def test_a_full_disk_is_a_reported_write_failure_not_a_crash(tmp_path):
     mnt = tmp_path / "mnt"
     _full_tmpfs(mnt)
