@@ -585,6 +585,12 @@ class AtomicWriter:
             if e.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
                 return
             raise
+        for attr in set(os.listxattr(dst)) - set(names):  # the folder's default ACL, given to the temp file
+            try:
+                os.removexattr(dst, attr)
+            except OSError as e:
+                raise self._refuse(f"the new file would gain the extended attribute {attr} "
+                                   f"({e.strerror or e})") from None
         for attr in names:
             try:
                 os.setxattr(dst, attr, os.getxattr(src, attr))

@@ -105,9 +105,6 @@ def test_set_id_bits_owner_and_group_of_another_users_file_are_kept(tmp_path, ot
     assert after.st_ino != before.st_ino and not temps(tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the temp file inherits the folder's default ACL and _copy_xattrs only "
-                                       "adds the original's xattrs, so a file without an ACL gains one "
-                                       "(system.posix_acl_access with user:<uid>:rwx, mask ---)")
 def test_a_file_without_an_acl_does_not_gain_the_folders_default_acl(tmp_path, other_user):
     desk = tmp_path / "desk"
     desk.mkdir()
