@@ -353,6 +353,38 @@ def _open_folder(folder: str, below: str | None = None) -> int:
     return fd
 
 
+def _planted_link(path: str) -> str | None:
+    """The first symbolic link on the way to ``path`` (its folders, the links they lead
+    through, and ``path`` itself) that another user owns in a world-writable folder: anyone
+    could have planted it there. None when there is none."""
+    parts, here, hops = os.path.abspath(path).split(os.sep)[1:], os.sep, 0
+    while parts:
+        part = parts.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            here = os.path.dirname(here)
+            continue
+        nxt = os.path.join(here, part)
+        try:
+            st = os.lstat(nxt)
+            if not stat.S_ISLNK(st.st_mode):
+                here = nxt
+                continue
+            if os.stat(here).st_mode & stat.S_IWOTH and st.st_uid != os.geteuid():
+                return nxt
+            target = os.readlink(nxt)
+        except OSError:  # missing or unreadable: the open that follows reports it
+            return None
+        hops += 1
+        if hops > 40:  # a loop: the open that follows reports it
+            return None
+        parts = target.split(os.sep) + parts
+        if target.startswith(os.sep):
+            here = os.sep
+    return None
+
+
 def _sweep_stale(dfd: int) -> None:
     """Remove temp files that a killed run left in this folder: ours by name, owned by this
     user, and older than a few minutes (a concurrent run's are younger)."""
@@ -431,6 +463,10 @@ class AtomicWriter:
         self._check_entry()
 
     def _locate_new(self) -> None:
+        planted = _planted_link(self.path)
+        if planted is not None and planted != os.path.abspath(self.path):  # the name itself: below
+            raise self._refuse(f"its path leads through {planted}, a symbolic link that another user owns "
+                               f"in a world-writable folder; it is not followed")
         for _ in range(2):  # a link is followed at most once (to its real target)
             folder, self._name = os.path.split(os.path.abspath(self.path))
             self._dfd = _open_folder(folder)
