@@ -2,9 +2,11 @@
 to report, 1 findings remain, 2 usage, configuration or I/O errors."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import signal
 import sys
 
 import click
@@ -44,9 +46,11 @@ class _Group(click.Group):
         except BrokenPipeError:  # `kanwu check | head`: the reader left; leave quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(1)
-        except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: every temp file is gone by now
-            error("terminated" if isinstance(e, Terminated) else "interrupted")
-            ctx.exit(143 if isinstance(e, Terminated) else 130)
+        except KeyboardInterrupt as e:  # Ctrl-C, SIGTERM or SIGHUP: every temp file is gone by now
+            signum = e.signum if isinstance(e, Terminated) else signal.SIGINT
+            with contextlib.suppress(OSError):  # after a hang-up the terminal may be gone
+                error({signal.SIGHUP: "hung up", signal.SIGTERM: "terminated"}.get(signum, "interrupted"))
+            ctx.exit(128 + signum)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as e:  # a bug of ours: one line, the traceback only with --verbose

@@ -48,7 +48,11 @@ class WriteRefused(SourceError):
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so that every temp file is removed on the way out."""
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that every temp file is removed on the way out."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 @dataclass(frozen=True)
@@ -299,27 +303,32 @@ _SIGNALLED: list[int] = []  # signals received, in case some library swallowed t
 
 def _raise_interrupt(signum, frame) -> None:
     _SIGNALLED.append(signum)
-    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+    raise KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
 
 
 def main_signals() -> None:
-    """In the kanwu command: SIGTERM unwinds like Ctrl-C (temp files removed, exit 143)."""
+    """In the kanwu command: SIGTERM and SIGHUP (a closed terminal) unwind like Ctrl-C (temp
+    files removed, exit 143 or 129); a SIGHUP that nohup ignores stays ignored."""
     signal.signal(signal.SIGTERM, _raise_interrupt)
     signal.signal(signal.SIGINT, _raise_interrupt)
+    if signal.getsignal(signal.SIGHUP) != signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, _raise_interrupt)
 
 
 def reraise_signal() -> None:
-    """Raise again a Ctrl-C or SIGTERM that code in between caught (a library's bare except
+    """Raise again a Ctrl-C, SIGTERM or SIGHUP that code in between caught (a library's bare except
     turned it into an ImportError, say): the run stops all the same."""
     if _SIGNALLED:
-        raise Terminated() if signal.SIGTERM in _SIGNALLED else KeyboardInterrupt()
+        fatal = [s for s in _SIGNALLED if s != signal.SIGINT]
+        raise Terminated(fatal[0]) if fatal else KeyboardInterrupt()
 
 
 def worker_signals() -> None:
-    """In a pool worker: SIGTERM removes this process's temp files and exits; SIGINT is the
-    parent's to handle (it ends the workers with SIGTERM)."""
+    """In a pool worker: SIGTERM removes this process's temp files and exits; SIGINT and SIGHUP
+    are the parent's to handle (it ends the workers with SIGTERM)."""
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 def _within(target: str, roots: Sequence[str]) -> str | None:

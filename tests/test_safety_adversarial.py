@@ -256,8 +256,6 @@ def test_a_report_is_not_written_through_a_planted_folder_link(tmp_path, other_u
     assert r.returncode == 2 and clean(r)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: SIGHUP (a closed terminal or ssh session) is not handled: the run "
-                                       "dies by the signal and leaves its .kanwu-*.tmp beside the file")
 def test_a_hang_up_removes_the_temp_file(tmp_path, saboteur):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(f'{{"text": "第{i}条,内容"}}\n' for i in range(4)), encoding="utf-8")
