@@ -20,6 +20,7 @@ import os
 import signal
 import stat
 import time
+import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, Sequence
 
@@ -151,6 +152,9 @@ class Source:
                                       f"(byte {e.start + len(bom)}: {e.reason})") from None
         nul = data.find(b"\x00", 0, 8192)
         if nul >= 0:
+            wide = _wide_unicode(data)
+            if wide is not None:
+                return cls(wide[0], wide[1], b"", path)
             raise SourceError(f"{where}: binary content (NUL byte at offset {nul}); not a text file")
         try:
             return cls(data.decode("utf-8"), "utf-8", b"", path)
@@ -269,6 +273,36 @@ def _guess(data: bytes) -> tuple[str, str, str | None] | None:
         return text, enc, None
     others = ", ".join(sorted(_NAMES.get(f, f) for f in families - {_FAMILY.get(enc, enc)}))
     return text, enc, f"the encoding is uncertain (read as {_NAMES.get(_FAMILY.get(enc, enc), enc)}; it also reads as {others})"
+
+
+def _wide_unicode(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) for UTF-32 or UTF-16 without a byte-order mark, or None.
+
+    Told by where the NUL bytes fall: in UTF-32 text the top byte of every character is
+    zero; in UTF-16 an ASCII or Latin-1 character (a newline, a digit) has a zero high byte,
+    so most zeros sit on one side of each byte pair (a Han character such as 一, U+4E00, puts
+    one on the other). A decoding counts only when it is clean and at most 1 character in 100
+    of it is a control, unassigned or private-use character; of two that count, the one with
+    fewer such characters wins. A real binary file fails these tests."""
+    sample = data[:1 << 16]
+    candidates = []
+    if len(data) % 4 == 0:
+        candidates += [enc for enc, top in (("utf-32-le", 3), ("utf-32-be", 0)) if not sample[top::4].strip(b"\x00")]
+    if len(data) % 2 == 0:
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        pairs = sorted((("utf-16-le", odd), ("utf-16-be", even)), key=lambda c: -c[1])  # the likelier first
+        candidates += [enc for enc, high in pairs if high]
+    best = None
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        head = text[:1 << 15]
+        odd_chars = sum(1 for ch in head if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cn", "Co"))
+        if odd_chars * 100 <= len(head) and (best is None or odd_chars < best[0]):
+            best = (odd_chars, text, enc)
+    return None if best is None else (best[1], best[2])
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -313,8 +313,6 @@ def test_a_byte_order_mark_encoding_and_crlf_are_kept(tmp_path, enc, bom):
     assert page.read_bytes() == bom + FIXED.replace("\n", "\r\n").encode(enc)
 
 
-@pytest.mark.xfail(strict=True, reason="bug (issue item 2): UTF-16/32 without a BOM is rejected as 'binary content "
-                                       "(NUL byte at offset N); not a text file' instead of being decoded")
 @pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_utf16_and_utf32_without_a_byte_order_mark_are_decoded(tmp_path, enc):
     page = tmp_path / "page.txt"
