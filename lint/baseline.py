@@ -13,7 +13,10 @@ import hashlib
 import json
 from collections import Counter
 
+from .source import read_small
+
 CONTEXT = 8  # characters either side of the span that take part in the fingerprint
+MAX_BYTES = 256 << 20  # a baseline larger than this is not one
 
 
 class BaselineError(Exception):
@@ -41,8 +44,7 @@ class Baseline:
     def load(cls, path: str) -> "Baseline":
         hint = f"make one with 'kanwu check --output-format json PATHS > {path}'"
         try:
-            with open(path, encoding="utf-8") as f:
-                data = json.load(f)
+            data = json.loads(read_small(path, MAX_BYTES).decode("utf-8"))
         except FileNotFoundError:
             raise BaselineError(f"{path}: baseline file not found") from None
         except OSError as e:

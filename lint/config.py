@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from .source import read_small
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -35,6 +37,7 @@ DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.text", "*.jsonl")
 _LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude", "include", "allow"}
 _KNOWN = _LIST_KEYS | {"per-file-ignores", "rules", "jsonl-field", "allow-file"}
 DEFAULT_ALLOW_FILE = "kanwu-allow.txt"
+MAX_BYTES = 16 << 20  # a configuration or word list larger than this is not one
 
 
 @dataclass
@@ -80,8 +83,7 @@ def _mentions_kanwu(path: str) -> bool:
     """Whether a pyproject.toml holds [tool.kanwu]. One that does not mention kanwu is not
     parsed at all (an unrelated broken or non-UTF-8 file is not kanwu's business)."""
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = read_small(path, MAX_BYTES)
     except OSError:
         return False
     if b"kanwu" not in data:
@@ -149,8 +151,7 @@ def load_settings(path: str | None) -> Settings:
     if path is None:
         return Settings()
     try:
-        with open(path, "rb") as f:
-            data = tomllib.loads(f.read().decode("utf-8"))
+        data = tomllib.loads(read_small(path, MAX_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
     except IsADirectoryError:

@@ -118,6 +118,32 @@ def _open_regular(path: str) -> tuple[int, os.stat_result, str]:
     return fd, st, real
 
 
+def read_small(path: str, limit: int) -> bytes:
+    """The bytes of a file kanwu reads whole for its settings (a configuration, baseline or
+    word list): a regular file, opened without ever blocking on a FIFO or device, and no
+    larger than ``limit`` bytes. Every failure is an OSError whose ``strerror`` says why."""
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", path)
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, f"{file_kind(st.st_mode)}, not a regular file")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):  # swapped between the stat and the open
+            raise OSError(errno.EINVAL, f"{file_kind(st.st_mode)}, not a regular file")
+        data = b""
+        if st.st_size <= limit:  # the size is checked again after the read: a file may grow
+            os.set_blocking(fd, True)
+            with open(fd, "rb", closefd=False) as f:
+                data = f.read(limit + 1)
+    finally:
+        os.close(fd)
+    if st.st_size > limit or len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit >> 20} MB, the limit for this kind of file")
+    return data
+
+
 @dataclass
 class Source:
     text: str

@@ -482,8 +482,6 @@ def test_an_allow_list_that_is_not_a_regular_file_does_not_hang_or_crash(tmp_pat
     assert clean(r) and r.returncode in (1, 2), r.stderr.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: --config/--baseline naming a FIFO hang (blocking open+read); naming "
-                                       "/dev/zero reads until 'internal error: MemoryError'")
 @pytest.mark.parametrize("option,kind", [("--config", "fifo"), ("--baseline", "fifo"),
                                          ("--config", "zero"), ("--baseline", "zero")])
 def test_a_config_or_baseline_that_is_not_a_regular_file_is_a_clear_error(tmp_path, option, kind):
