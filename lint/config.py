@@ -209,14 +209,17 @@ def allowed(settings: Settings) -> list[str]:
     entries = list(settings.allow)
     path = os.path.join(settings.root, settings.allow_file)
     try:
-        with open(path, encoding="utf-8") as f:
-            entries += [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+        text = read_small(path, MAX_BYTES).decode("utf-8")
     except FileNotFoundError:
         if settings.allow_file != DEFAULT_ALLOW_FILE:
             raise ConfigError(f"{settings.source}: allow-file {path} not found") from None
-    except (OSError, UnicodeDecodeError) as e:
+        return entries
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the allow-list: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: cannot read the allow-list: {e}") from None
-    return entries
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return entries + [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 def add_allowed(settings: Settings, entry: str) -> str:
