@@ -205,9 +205,15 @@ def settings_from_dict(data: dict[str, Any], where: str = "<config>", path: str 
 
 
 def allowed(settings: Settings) -> list[str]:
-    """The allow-list: the ``allow`` entries and the lines of the word list (if it exists)."""
+    """The allow-list: the ``allow`` entries and the lines of the word list (if it exists).
+    A word list that could have been planted (see :func:`_distrust`) is ignored, and a note
+    says so: it decides what is flagged and fixed, as a configuration does."""
     entries = list(settings.allow)
     path = os.path.join(settings.root, settings.allow_file)
+    why = _distrust(path) if os.path.exists(path) else None
+    if why is not None:
+        settings.notes.append(f"{path}: allow-list ignored: {why}")
+        return entries
     try:
         text = read_small(path, MAX_BYTES).decode("utf-8")
     except FileNotFoundError:

@@ -454,9 +454,6 @@ def test_a_planted_broken_pyproject_in_a_world_writable_folder_is_ignored(tmp_pa
     assert b"ignored" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the allow-list word file (kanwu-allow.txt, relative to the settings' "
-                                       "root = the current folder when no config is found) is read whoever owns it "
-                                       "and wherever it lies: a planted one silences findings and fixes")
 def test_a_planted_allow_list_in_a_world_writable_folder_is_ignored(tmp_path, other_user):
     os.chmod(tmp_path, 0o1777)
     (tmp_path / "project").mkdir()
