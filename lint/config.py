@@ -79,15 +79,16 @@ def _distrust(path: str) -> str | None:
     return None
 
 
-def _mentions_kanwu(path: str) -> bool:
+def _mentions_kanwu(path: str, parse: bool = True) -> bool:
     """Whether a pyproject.toml holds [tool.kanwu]. One that does not mention kanwu is not
-    parsed at all (an unrelated broken or non-UTF-8 file is not kanwu's business)."""
+    parsed at all (an unrelated broken or non-UTF-8 file is not kanwu's business), nor is one
+    that will not be used (``parse`` false): naming kanwu is enough to say it was passed over."""
     try:
         data = read_small(path, MAX_BYTES)
     except OSError:
         return False
-    if b"kanwu" not in data:
-        return False
+    if b"kanwu" not in data or not parse:
+        return b"kanwu" in data
     try:
         return "kanwu" in tomllib.loads(data.decode("utf-8")).get("tool", {})
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
@@ -134,9 +135,11 @@ def find_config(start: str, notes: list[str] | None = None) -> str | None:
     while True:
         for name in ("kanwu.toml", "pyproject.toml"):
             candidate = os.path.join(here, name)
-            if not os.path.isfile(candidate) or (name == "pyproject.toml" and not _mentions_kanwu(candidate)):
+            if not os.path.isfile(candidate):
                 continue
-            why = _distrust(candidate)
+            why = _distrust(candidate)  # before any parsing: a planted broken file must not stop the run
+            if name == "pyproject.toml" and not _mentions_kanwu(candidate, parse=why is None):
+                continue
             if why is None:
                 return candidate
             if notes is not None:
