@@ -49,7 +49,7 @@ class Baseline:
             raise BaselineError(f"{path}: baseline file not found") from None
         except OSError as e:
             raise BaselineError(f"{path}: cannot read the baseline: {e.strerror or e}") from None
-        except (ValueError, UnicodeDecodeError) as e:
+        except (ValueError, UnicodeDecodeError, RecursionError) as e:  # json recurses per level of nesting
             raise BaselineError(f"{path}: not a kanwu JSON findings file ({e}); {hint}") from None
         if not isinstance(data, list) or not all(isinstance(d, dict) and isinstance(d.get("fingerprint"), str)
                                                  for d in data):

@@ -91,13 +91,15 @@ def _mentions_kanwu(path: str, parse: bool = True) -> bool:
         return b"kanwu" in data
     try:
         return "kanwu" in tomllib.loads(data.decode("utf-8")).get("tool", {})
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as e:
         raise ConfigError(f"{path}: cannot read its [tool.kanwu] settings: {_why(e)}") from None
 
 
 def _why(e: Exception) -> str:
     if isinstance(e, UnicodeDecodeError):
         return f"not UTF-8 (byte {e.start}); TOML files must be UTF-8"
+    if isinstance(e, RecursionError):
+        return "arrays or tables nested too deeply to read"
     return f"invalid TOML: {e}"
 
 
@@ -161,7 +163,7 @@ def load_settings(path: str | None) -> Settings:
         raise ConfigError(f"{path}: is a directory, not a configuration file") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as e:  # tomllib recurses per level
         raise ConfigError(f"{path}: {_why(e)}") from None
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("kanwu", {})
