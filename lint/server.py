@@ -41,7 +41,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from . import __version__
-from .config import add_allowed, find_config
+from .config import ConfigError, add_allowed, find_config
 from .document import Document
 from .baseline import Baseline, BaselineError
 from .filters import allow_entry
@@ -287,7 +287,10 @@ class KanwuServer(LanguageServer):
         return self.session_for(path).linter
 
     def session_for(self, path: str | None) -> Session:
-        config = self.options.get("config") or (find_config(path) if path else None)
+        try:
+            config = self.options.get("config") or (find_config(path) if path else None)
+        except ConfigError as e:  # a broken pyproject.toml of the user's own, say
+            raise SetupError(str(e)) from None
         if config not in self.sessions:
             session = Session.load(path, config=config, select=self.options.get("select") or None,
                                    ignore=self.options.get("ignore") or (),

@@ -141,3 +141,15 @@ async def test_a_big_document_is_checked_off_the_loop_and_superseded_by_its_chan
         await asyncio.sleep(0.05)
     await asyncio.sleep(1)  # the stale check of the big text, if it were published, would land now
     assert {d.code for d in client.diagnostics[uri]} == {"KW301"}
+
+
+@pytest.mark.asyncio
+async def test_a_broken_configuration_file_is_named_not_an_internal_error(client: LanguageClient, tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.kanwu]\nselect = [\n", encoding="utf-8")
+    page = tmp_path / "a.txt"
+    page.write_text("影响影响了生产,工作。\n", encoding="utf-8")
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        types.TextDocumentItem(uri=page.as_uri(), language_id="plaintext", version=1, text=page.read_text("utf-8"))))
+    shown = await client.wait_for_notification(types.WINDOW_SHOW_MESSAGE)
+    assert shown.type == types.MessageType.Error, shown.message
+    assert str(tmp_path / "pyproject.toml") in shown.message and "internal error" not in shown.message, shown.message
