@@ -466,6 +466,7 @@ def main() -> None:
     jsonl_mb = a.jsonl_mb or 7.5 * a.mb
     skip = set(a.skip)
     info = machine()
+    load = [os.getloadavg()[0]]  # other work on the machine moves wall times (and --jobs 2 most)
     print(f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, {info['date']}, "
           f"kanwu {info['kanwu_commit']}", file=sys.stderr)
 
@@ -591,11 +592,14 @@ def main() -> None:
         scaling.append(runs.kanwu(f"kanwu --jobs 1, {size:g} MB pages (scaling)", f, size_mb(files_of(f))))
 
     # print
+    load.append(os.getloadavg()[0])
+    info["load_average_1min"] = {"start": load[0], "end": load[-1]}
     print()
     print(f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}; {info['date']}; "
           f"kanwu {info['kanwu_commit']}")
     print(f"command: python benchmarks/run.py {' '.join(sys.argv[1:])}".rstrip())
     print(f"pages: {len(files)} files, {mb:.1f} MB; runs: {a.runs} (median) for throughput, 1 for worst cases")
+    print(f"load average (1 min): {load[0]:.2f} at the start, {load[-1]:.2f} at the end, on {info['cores']} cores")
     if scale < 1:
         print(f"sizes scaled by {scale:g}: pass/fail is indicative only")
     print()
