@@ -74,23 +74,24 @@ def generate(out: str | os.PathLike, pages: int | None = None, mb: float | None 
     target_chars = int(page_kb * 1024 / 3)  # ~3 bytes per Chinese character in UTF-8
     budget = int(mb * 1024 * 1024) if mb else None
     written, paths, i = 0, [], 0
-    records = []
-    while (pages is not None and i < pages) or (budget is not None and written < budget):
-        text = make_page(rng, paras, target_chars, i)
-        written += len(text.encode("utf-8"))
-        if jsonl:
-            records.append(json.dumps({"id": i, "text": text}, ensure_ascii=False))
-        else:
-            path = out / f"{i // 1000:03d}" / f"page{i:06d}.txt"
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            paths.append(str(path))
-        i += 1
-    if jsonl:
-        path = out / "corpus.jsonl"
-        path.write_text("\n".join(records) + "\n", encoding="utf-8")
-        paths = [str(path)]
-    return paths
+    # a JSONL corpus is written record by record: the benchmarks build one of 150 MB
+    sink = open(out / "corpus.jsonl", "w", encoding="utf-8", newline="\n") if jsonl else None
+    try:
+        while (pages is not None and i < pages) or (budget is not None and written < budget):
+            text = make_page(rng, paras, target_chars, i)
+            written += len(text.encode("utf-8"))
+            if sink:
+                sink.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+            else:
+                path = out / f"{i // 1000:03d}" / f"page{i:06d}.txt"
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                paths.append(str(path))
+            i += 1
+    finally:
+        if sink:
+            sink.close()
+    return [sink.name] if sink else paths
 
 
 def main() -> None:
