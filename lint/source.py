@@ -385,7 +385,10 @@ def reraise_signal() -> None:
 
 def worker_signals() -> None:
     """In a pool worker: SIGTERM removes this process's temp files and exits; SIGINT and SIGHUP
-    are the parent's to handle (it ends the workers with SIGTERM)."""
+    are the parent's to handle (it ends the workers with SIGTERM). The temp files the parent
+    was writing when it forked this worker (the ``-o`` output's, say) are the parent's: the
+    worker must not remove them when it ends."""
+    _LIVE.clear()
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)

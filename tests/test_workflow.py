@@ -21,7 +21,7 @@ import pytest
 from kanwu.fixlog import FixLog, unshift
 from kanwu.model import Diagnostic, Edit, Fix, Severity
 
-from .conftest import ROOT, kanwu
+from .conftest import ROOT, SEEDS, kanwu
 from .safety_support import other_user  # noqa: F401 - a fixture
 
 NOISY = "本报讯(记者 王明)3月5日,全市召开会议,要求全面\n\n落实各项措施。\n"
@@ -159,6 +159,21 @@ def test_output_file_takes_the_findings(tmp_path):
     r = kanwu("check", "--isolated", "-o", str(tmp_path / "f.txt"), str(page))
     assert r.stdout == b"" and b"Found 5 findings" in r.stderr
     assert (tmp_path / "f.txt").read_text(encoding="utf-8").startswith(f"{page}:1:4: KW301")  # concise, no colour
+
+
+def test_output_file_survives_a_pool_run(tmp_path):
+    """The pool's workers are forked while the output's temp file is open: they must not take it
+    with them when they end."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
+    for i in range(24):  # enough pages, and work enough, for --jobs 2 to start a pool that lives on
+        (pages / f"p{i:02}.txt").write_bytes(seed)
+    out = tmp_path / "findings.json"
+    r = kanwu("check", "--isolated", "--jobs", "2", "--output-format", "json", "-o", str(out), str(pages))
+    assert r.returncode == 1, r.stderr.decode()
+    n = len(json.loads(out.read_text(encoding="utf-8")))
+    assert n and n % 24 == 0
 
 
 def test_output_file_is_not_written_through_a_planted_link(tmp_path, other_user):  # noqa: F811
