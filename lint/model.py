@@ -360,6 +360,65 @@ class CorpusRule(Rule):
         raise NotImplementedError
 
 
+class Findings:
+    """The findings of one file in order, kept compact: past ``BATCH`` findings they are held as
+    compressed pickled batches, not as objects, and unpacked one batch at a time as they are
+    read. A JSONL file of 150 MB gives some 200,000 findings; as objects they took ~650 MB.
+    Reads like a list: iteration, ``len``, truthiness, slices, equality."""
+
+    BATCH = 4096
+
+    def __init__(self, items: Iterable[Finding] = ()) -> None:
+        self._packed: list[bytes] = []
+        self._packed_count = 0
+        self._tail: list[Finding] = []
+        self.extend(items)
+
+    def append(self, finding: Finding) -> None:
+        self._tail.append(finding)
+        if len(self._tail) >= self.BATCH:
+            import pickle
+            import zlib
+
+            self._packed.append(zlib.compress(pickle.dumps(self._tail, pickle.HIGHEST_PROTOCOL), 1))
+            self._packed_count += len(self._tail)
+            self._tail = []
+
+    def extend(self, items: Iterable[Finding]) -> None:
+        for f in items:
+            self.append(f)
+
+    def __iter__(self) -> Iterator[Finding]:
+        if self._packed:
+            import pickle
+            import zlib
+
+            for batch in self._packed:
+                yield from pickle.loads(zlib.decompress(batch))
+        yield from self._tail
+
+    def __len__(self) -> int:
+        return self._packed_count + len(self._tail)
+
+    def __bool__(self) -> bool:
+        return bool(self._packed or self._tail)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and (index.start or 0) >= 0 and (index.stop is None or index.stop >= 0):
+            import itertools
+
+            return list(itertools.islice(self, index.start, index.stop, index.step))
+        return list(self)[index]
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (Findings, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Findings({len(self)} findings)"
+
+
 @dataclass
 class FileResult:
     """What checking one file (every record of a JSONL file) produced; picklable for pools."""

@@ -11,6 +11,7 @@ and finalized before any file is checked.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import pickle
 import tempfile
@@ -27,7 +28,7 @@ from .executors import Serial
 from .files import Found, discover
 from .fixlog import FixLog
 from .linter import ConvergenceError, Linter, RuleCrash
-from .model import Diagnostic, FileResult, Finding, Position
+from .model import Diagnostic, FileResult, Finding, Findings, Position
 from .registry import Registry, RegistryError
 from .source import AtomicWriter, Source, SourceError, StampedReader, WriteRefused, reraise_signal
 
@@ -159,7 +160,7 @@ class Session:
             for i, result in enumerate(spill):
                 extra = corpus.get(i)
                 if extra is not None:
-                    result.findings = sorted(result.findings + extra.findings, key=lambda f: f.sort_key)
+                    result.findings = _merged(result.findings, extra.findings)
                     result.hidden += extra.hidden
                     result.errors += [e for e in extra.errors if e not in result.errors]
                 yield result
@@ -177,6 +178,15 @@ class Session:
             return {}
         merged = self.corpus_stats(files, opts, executor, finalize=False)
         return {r.product: r.summarize(merged.get(r.name, r.empty())) for r in rules}
+
+
+def _merged(first: Sequence[Finding], corpus: Sequence[Finding]):
+    """A file's findings and its corpus rules' findings, in order (both are sorted). A big
+    JSONL file's findings stay compact (:class:`Findings`): merged as they stream."""
+    key = lambda f: f.sort_key  # noqa: E731
+    if isinstance(first, Findings):
+        return Findings(heapq.merge(first, sorted(corpus, key=key), key=key))
+    return sorted([*first, *corpus], key=key)
 
 
 class Spill:
@@ -358,6 +368,7 @@ def _process_jsonl(result: FileResult, linter: Linter, path: str, opts: RunOptio
 def _jsonl_pass(result: FileResult, linter: Linter, path: str, opts: RunOptions, stats, corpus=None,
                 seen=None) -> None:
     changed = good = skipped = 0
+    result.findings = Findings()
     old_lines: list[bytes] = []  # --diff only: a preview is built in memory
     new_lines: list[bytes] = []
     try:

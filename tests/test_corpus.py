@@ -94,3 +94,33 @@ def test_one_read_per_file_gives_the_findings_of_two_passes(corpus):
     once = key(session.check(files, opts))
     twice = key(session.check(files, opts, stats=session.corpus_stats(files, opts)))
     assert once == twice and any(code == "KW401" for _, code, *_ in once)
+
+
+def test_a_big_jsonl_files_findings_are_kept_packed_and_come_back_in_order(tmp_path, monkeypatch):
+    """Past a batch, a JSONL file's findings are held compressed (memory stays flat on a file of
+    hundreds of thousands of findings); read back, merged with the corpus rules' findings, and
+    sent through a pool, they are the same findings in the same order."""
+    import pickle
+
+    from kanwu.executors import Pool
+    from kanwu.model import Findings
+    from kanwu.pipeline import RunOptions, Session
+    generate(tmp_path, pages=40, page_kb=1, seed=5, jsonl=True)
+    session = Session.load(str(tmp_path))
+    files, _ = session.discover([str(tmp_path)])
+    opts = RunOptions()
+
+    def run(executor=None, stats=None):
+        out = []
+        for r in session.check(files, opts, executor=executor, stats=stats):
+            out += [(f.path, f.record, f.code, f.start.offset, f.end.offset, f.message) for f in r.findings]
+            packed = r.findings
+        return out, packed
+    plain, _ = run(stats=session.corpus_stats(files, opts))  # collect first, then one pass: no merge
+    monkeypatch.setattr(Findings, "BATCH", 7)
+    small, packed = run()
+    assert isinstance(packed, Findings) and packed._packed and len(packed) == len(list(packed))
+    assert small == plain and any(code == "KW401" for *_, code, _, _, _ in plain)  # a corpus rule merged in
+    assert pickle.loads(pickle.dumps(packed)) == list(packed) and packed[3:9] == list(packed)[3:9]
+    with Pool(2) as pool:
+        assert run(pool)[0] == plain
