@@ -1,4 +1,3 @@
-import atexit
 import os
 import subprocess
 import sys
@@ -33,24 +32,17 @@ def make_linter(registry, select=("ALL",), **settings):
     return Linter.configure(registry, Settings(**settings), select=list(select))
 
 
-_zygote = None
-
-
 def kanwu(*args, input=None, cwd=None, env=None, check=False, timeout=300):
     """Run the real CLI in a process of its own: ``python -m kanwu ARGS``, forked from a warm
     server that has done the imports (tests/zygote.py), or a new interpreter where the run's
     environment changes what Python reads at start-up, and everywhere with KANWU_TEST_EXEC=1."""
-    global _zygote
     full_env = dict(os.environ, **(env or {}))
     full_env.pop("NO_COLOR", None)
     if os.environ.get("KANWU_TEST_EXEC") == "1" or zygote.needs_exec(full_env):
         proc = subprocess.run([sys.executable, "-m", "kanwu", *args], input=input, capture_output=True,
                               cwd=cwd, env=full_env, timeout=timeout)
     else:
-        if _zygote is None:
-            _zygote = zygote.Zygote()
-            atexit.register(_zygote.close)
-        proc = _zygote.run(args, input=input, cwd=cwd, env=full_env, timeout=timeout)
+        proc = zygote.shared().run(args, input=input, cwd=cwd, env=full_env, timeout=timeout)
     if check:
         assert proc.returncode in (0, 1), proc.stderr.decode()
     return proc

@@ -14,8 +14,8 @@ from corpus import generate  # noqa: E402
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus")
-    paths = generate(out, pages=400, page_kb=1.2, seed=7)
-    assert len(paths) == 400
+    paths = generate(out, pages=240, page_kb=1.2, seed=7)
+    assert len(paths) == 240
     return out
 
 

@@ -10,6 +10,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from . import zygote
 from .conftest import kanwu
 
 OLD = "本报讯(记者 王明)3月5日,全市召开会议。\n\n加快發展现代服务业。\n"
@@ -63,7 +64,7 @@ def test_report_json_counts_the_same_findings(project):
     assert {k: dict(v) for k, v in expected.items()} == {k: v for k, v in counts.items() if v}
 
 
-SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "kanwu", "server"])
+SERVER = ClientServerConfig(server_command=zygote.command("server"))
 
 
 @pytest_lsp.fixture(config=SERVER)

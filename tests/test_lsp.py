@@ -7,9 +7,10 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from . import zygote
 from .conftest import SEEDS
 
-SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "kanwu", "server"])
+SERVER = ClientServerConfig(server_command=zygote.command("server"))
 
 
 def read_code_actions_as_the_protocol_says(client: LanguageClient) -> None:

@@ -13,9 +13,10 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from . import zygote
 from .conftest import SEEDS
 
-SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "kanwu", "server"])
+SERVER = ClientServerConfig(server_command=zygote.command("server"))
 
 
 def frame(body) -> bytes:

@@ -306,6 +306,7 @@ def corpus_file(tmp_path_factory):
     return Path(generate(tmp_path_factory.mktemp("big"), mb=1.1, jsonl=True)[0])
 
 
+@pytest.mark.slow  # three checks of a 1.1 MB file, long enough for a bar to show: ~10 s of CPU
 def test_progress_bar_on_a_terminal_counts_one_big_file(corpus_file):
     status, out, screen = run_on_terminal(["check", "--isolated", "--exit-zero", "--output-format", "concise",
                                            str(corpus_file)])
@@ -328,6 +329,7 @@ def test_a_short_run_on_a_terminal_shows_no_bar_and_imports_no_bar_library(tmp_p
     assert "%" not in screen.split("import time:")[-1]
 
 
+@pytest.mark.slow
 def test_no_progress_bar_when_stderr_is_piped_or_quiet(corpus_file):
     r = kanwu("check", "--isolated", "--exit-zero", str(corpus_file))
     assert r.stderr.decode().startswith("Found ") and "\r" not in r.stderr.decode() and "%" not in r.stderr.decode()

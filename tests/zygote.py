@@ -49,6 +49,10 @@ def _warm() -> None:
     from importlib.metadata import entry_points
 
     import kanwu.cli  # noqa: F401
+    try:
+        import kanwu.server  # noqa: F401  (pygls and lsprotocol: the language server's imports)
+    except ImportError:  # the lsp extra is not installed
+        pass
     for ep in entry_points(group="kanwu.rules"):
         if ep.value.startswith("kanwu."):
             importlib.import_module(ep.value.split(":")[0])
@@ -176,12 +180,8 @@ class Zygote:
         r_in, w_in = os.pipe()
         r_out, w_out = os.pipe()
         r_err, w_err = os.pipe()
-        request = {"args": [os.fsdecode(a) for a in args], "argv0": "kanwu",
-                   "cwd": os.fspath(cwd or os.getcwd()), "env": env, "umask": _umask()}
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            conn.connect(self.path)
-            socket.send_fds(conn, [json.dumps(request).encode() + b"\n"], [r_in, w_out, w_err])
+            conn = start(self.path, args, [r_in, w_out, w_err], cwd=cwd, env=env)
         finally:
             for fd in (r_in, w_out, w_err):
                 os.close(fd)
@@ -229,6 +229,58 @@ class Zygote:
         return subprocess.CompletedProcess(argv, code, bytes(out), bytes(err))
 
 
+def start(path: str, args, fds: list[int], *, cwd=None, env=None) -> socket.socket:
+    """Ask the server at ``path`` for a run of ``kanwu ARGS`` on ``fds`` (stdin, stdout, stderr);
+    the connection answers with the run's pid, then its wait status."""
+    request = {"args": [os.fsdecode(a) for a in args], "argv0": "kanwu",
+               "cwd": os.fspath(cwd or os.getcwd()), "env": dict(os.environ if env is None else env),
+               "umask": _umask()}
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.connect(path)
+    socket.send_fds(conn, [json.dumps(request).encode() + b"\n"], fds)
+    return conn
+
+
+def command(*args) -> list[str]:
+    """The command line of a long-lived run (the language server that pytest-lsp starts): a
+    small relay that asks this worker's server for the run on its own stdin, stdout and
+    stderr, passes on SIGTERM and SIGINT, and exits with the run's status. With
+    KANWU_TEST_EXEC=1, plain ``python -m kanwu ARGS``."""
+    if os.environ.get("KANWU_TEST_EXEC") == "1":
+        return [sys.executable, "-m", "kanwu", *args]
+    return [sys.executable, __file__, "--via", shared().path, *args]
+
+
+_shared: "Zygote | None" = None
+
+
+def shared() -> "Zygote":
+    """This process's server, started on first use and ended when the process ends."""
+    global _shared
+    if _shared is None:
+        import atexit
+
+        _shared = Zygote()
+        atexit.register(_shared.close)
+    return _shared
+
+
+def _relay(path: str, args: list[str]) -> int:
+    conn = start(path, args, [0, 1, 2])
+    replies = conn.makefile("rb")
+    pid = json.loads(replies.readline())["pid"]
+
+    def forward(signum, frame):
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    line = replies.readline()
+    return os.waitstatus_to_exitcode(json.loads(line)["status"]) if line else 1
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -236,4 +288,7 @@ def _umask() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--via":
+        code = _relay(sys.argv[2], sys.argv[3:])
+        sys.exit(code if code >= 0 else 128 - code)
     serve(sys.argv[1])
