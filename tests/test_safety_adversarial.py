@@ -2,7 +2,7 @@
 black-box pass over the real CLI (real files, real processes, a second user), asserting bytes,
 modes, owners, inodes and extended attributes afterwards.
 
-Cases marked ``xfail(strict=True)`` are product bugs found by this pass; each reason says
+Cases marked ``xfail(strict=True)`` are product bugs found by this pass (none is left); each reason says
 what happens instead. When a bug is fixed, its test starts passing and strict xfail turns
 that into a failure: remove the mark then."""
 import codecs
