@@ -79,6 +79,13 @@ def _distrust(path: str) -> str | None:
     return None
 
 
+def _world_writable(folder: str) -> bool:
+    try:
+        return bool(os.stat(folder).st_mode & stat.S_IWOTH)
+    except OSError:
+        return False
+
+
 def _mentions_kanwu(path: str, parse: bool = True) -> bool:
     """Whether a pyproject.toml holds [tool.kanwu]. One that does not mention kanwu is not
     parsed at all (an unrelated broken or non-UTF-8 file is not kanwu's business), nor is one
@@ -235,12 +242,29 @@ def allowed(settings: Settings) -> list[str]:
 
 def add_allowed(settings: Settings, entry: str) -> str:
     """Append an entry to the allow-list word file (created if needed, on a line of its own,
-    once); returns its path."""
+    once); returns its path. The file is trusted and opened as it is read
+    (:func:`read_small`): a FIFO or device, or a file another user could have planted, is
+    refused with a ConfigError naming it, never opened blocking or written into."""
     path = os.path.join(settings.root, settings.allow_file)
     entry = entry.strip()
-    with open(path, "a+", encoding="utf-8", newline="") as f:
+    if os.path.lexists(path):
+        why = _distrust(path)
+    else:  # a new word list in a folder anyone may write to would be ignored when read
+        why = "it would be in a world-writable folder" if _world_writable(os.path.dirname(path)) else None
+    if why is not None:
+        raise ConfigError(f"{path}: not written: {why}")
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK, 0o644)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot write: {e.strerror or e}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ConfigError(f"{path}: not a regular file; not written")
+    with open(fd, "a+", encoding="utf-8", newline="") as f:
         f.seek(0)
-        old = f.read()
+        old = f.read(MAX_BYTES + 1)
+        if len(old) > MAX_BYTES:
+            raise ConfigError(f"{path}: larger than {MAX_BYTES // (1 << 20)} MB; not written")
         if entry in (ln.strip() for ln in old.splitlines()):
             return path
         f.write(("\n" if old and not old.endswith("\n") else "") + entry + "\n")

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import click
 
-from .config import add_allowed
+from .config import ConfigError, add_allowed
 from .document import Document
 from .filters import allow_entry
 from .model import Diagnostic, FileResult
@@ -83,7 +83,11 @@ class Reviewer:
             click.echo("  Nothing to allow here: the flagged text is blank, spans lines or holds no word "
                        "(an inline <!-- kanwu-disable-next-line RULE --> comment can hide it).")
             return False
-        where = add_allowed(self.session.settings, entry)
+        try:
+            where = add_allowed(self.session.settings, entry)
+        except ConfigError as e:
+            click.echo(f"  Not added: {e}")
+            return False
         self.session.linter.filters.allow_also(entry)
         self.allowed.add(entry)
         click.echo(f"  Added {entry!r} to {where}: it is not flagged again.")

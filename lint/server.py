@@ -486,7 +486,7 @@ def allow_command(ls: KanwuServer, uri: str, entry: str) -> str | None:
         return None
     try:
         where = ls.allow(uri, word)
-    except (OSError, SetupError) as e:
+    except (OSError, SetupError, ConfigError) as e:
         ls.report(f"cannot add {word!r} to the allow-list: {e}")
         return None
     ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, f"kanwu: added {word!r} to {where}"))

@@ -1,6 +1,9 @@
 """Saying "this is right": inline suppressions, the allow-list, and Markdown's non-prose parts,
 through the real CLI."""
 import json
+import os
+
+import pytest
 
 from .conftest import kanwu
 
@@ -76,3 +79,30 @@ def test_markdown_code_links_html_and_front_matter_are_left_alone(tmp_path):
     assert findings(str(page)) == [("halfwidth-punctuation", 6), ("halfwidth-punctuation", 6)]
     kanwu("check", "--isolated", "--fix", str(page))
     assert page.read_text(encoding="utf-8") == MARKDOWN.replace("正文,内容", "正文，内容").replace("标签,", "标签，")
+
+
+def test_adding_to_the_word_list_refuses_what_reading_it_would_refuse(tmp_path):
+    """Review mode's `w` and the editor's "allow" append to the word list: a FIFO there is a
+    clear error at once (never a blocking open), and so is a list in a folder anyone may write
+    to (reading would ignore it); an ordinary list gets the entry once."""
+    import signal
+
+    from kanwu.config import ConfigError, Settings, add_allowed
+    settings = Settings(root=str(tmp_path))
+    signal.alarm(10)  # a blocking open would hang the test: fail it instead
+    try:
+        os.mkfifo(tmp_path / "kanwu-allow.txt")
+        with pytest.raises(ConfigError, match="not a regular file"):
+            add_allowed(settings, "啪嗒啪嗒")
+        os.unlink(tmp_path / "kanwu-allow.txt")
+        shared = tmp_path / "shared"
+        shared.mkdir()
+        os.chmod(shared, 0o777)
+        with pytest.raises(ConfigError, match="world-writable"):
+            add_allowed(Settings(root=str(shared)), "啪嗒啪嗒")
+        assert list(shared.iterdir()) == []
+    finally:
+        signal.alarm(0)
+    for _ in range(2):
+        assert add_allowed(settings, "啪嗒啪嗒") == str(tmp_path / "kanwu-allow.txt")
+    assert (tmp_path / "kanwu-allow.txt").read_text(encoding="utf-8") == "啪嗒啪嗒\n"
