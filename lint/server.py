@@ -53,7 +53,7 @@ from .registry import Registry, RegistryError
 log = logging.getLogger("kanwu.server")
 FIX_ALL = "source.fixAll.kanwu"
 ALLOW = "kanwu.allow"
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.05  # a pause in typing this long starts a check; a later change supersedes it
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024  # a frame claiming more is refused, not allocated
 SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
             Severity.INFO: types.DiagnosticSeverity.Information}
