@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from .source import read_small
+from .source import open_small, read_small
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -74,16 +74,18 @@ def _distrust(path: str) -> str | None:
         return f"it is owned by another user (uid {st.st_uid})"
     if st.st_mode & stat.S_IWOTH:
         return "every user may write it"
-    if folder.st_mode & stat.S_IWOTH:
+    if _world_writable(folder):
         return "it is in a world-writable folder"
     return None
 
 
-def _world_writable(folder: str) -> bool:
+def _world_writable(folder: str | os.stat_result) -> bool:
+    """Any user may create and remove files in the folder (a path or its stat)."""
     try:
-        return bool(os.stat(folder).st_mode & stat.S_IWOTH)
+        st = folder if isinstance(folder, os.stat_result) else os.stat(folder)
     except OSError:
         return False
+    return bool(st.st_mode & stat.S_IWOTH)
 
 
 def _mentions_kanwu(path: str, parse: bool = True) -> bool:
@@ -243,8 +245,8 @@ def allowed(settings: Settings) -> list[str]:
 def add_allowed(settings: Settings, entry: str) -> str:
     """Append an entry to the allow-list word file (created if needed, on a line of its own,
     once); returns its path. The file is trusted and opened as it is read
-    (:func:`read_small`): a FIFO or device, or a file another user could have planted, is
-    refused with a ConfigError naming it, never opened blocking or written into."""
+    (:func:`_distrust`, :func:`open_small`): a FIFO or device, or a file another user could
+    have planted, is refused with a ConfigError naming it, never opened blocking or written into."""
     path = os.path.join(settings.root, settings.allow_file)
     entry = entry.strip()
     if os.path.lexists(path):
@@ -254,12 +256,9 @@ def add_allowed(settings: Settings, entry: str) -> str:
     if why is not None:
         raise ConfigError(f"{path}: not written: {why}")
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK, 0o644)
+        fd = open_small(path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
     except OSError as e:
-        raise ConfigError(f"{path}: cannot write: {e.strerror or e}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise ConfigError(f"{path}: not a regular file; not written")
+        raise ConfigError(f"{path}: not written: {e.strerror or e}") from None
     with open(fd, "a+", encoding="utf-8", newline="") as f:
         f.seek(0)
         old = f.read(MAX_BYTES + 1)

@@ -6,7 +6,10 @@ exclusive. Lines, columns and UTF-16 positions are computed only at the edges.
 from __future__ import annotations
 
 import enum
+import itertools
+import pickle
 import re
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
 
@@ -377,9 +380,6 @@ class Findings:
     def append(self, finding: Finding) -> None:
         self._tail.append(finding)
         if len(self._tail) >= self.BATCH:
-            import pickle
-            import zlib
-
             self._packed.append(zlib.compress(pickle.dumps(self._tail, pickle.HIGHEST_PROTOCOL), 1))
             self._packed_count += len(self._tail)
             self._tail = []
@@ -389,12 +389,8 @@ class Findings:
             self.append(f)
 
     def __iter__(self) -> Iterator[Finding]:
-        if self._packed:
-            import pickle
-            import zlib
-
-            for batch in self._packed:
-                yield from pickle.loads(zlib.decompress(batch))
+        for batch in self._packed:
+            yield from pickle.loads(zlib.decompress(batch))
         yield from self._tail
 
     def __len__(self) -> int:
@@ -405,8 +401,6 @@ class Findings:
 
     def __getitem__(self, index):
         if isinstance(index, slice) and (index.start or 0) >= 0 and (index.stop is None or index.stop >= 0):
-            import itertools
-
             return list(itertools.islice(self, index.start, index.stop, index.step))
         return list(self)[index]
 

@@ -98,10 +98,7 @@ def _open_regular(path: str) -> tuple[int, os.stat_result, str]:
     stat, its real path)."""
     try:
         real = os.path.realpath(path)
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise SourceError(f"{path}: {file_kind(st.st_mode)}, not a regular file; skipped")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = open_small(path)
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file (it may have been removed during the run)") from None
     except IsADirectoryError:
@@ -109,37 +106,50 @@ def _open_regular(path: str) -> tuple[int, os.stat_result, str]:
     except PermissionError:
         raise SourceError(f"{path}: permission denied") from None
     except OSError as e:
+        if e.errno == errno.EINVAL and e.strerror and e.strerror.endswith("not a regular file"):
+            raise SourceError(f"{path}: {e.strerror}; skipped") from None
         raise SourceError(f"{path}: cannot read: {e.strerror or e}") from None
+    return fd, os.fstat(fd), real
+
+
+def open_small(path: str, flags: int = os.O_RDONLY, mode: int = 0o644) -> int:
+    """A descriptor (blocking, close-on-exec) of the regular file ``path``, opened with
+    ``flags`` (``os.O_CREAT`` and ``os.O_APPEND`` too) and never blocking on a FIFO or device:
+    anything else is looked at with stat and not opened. Every failure is an OSError whose
+    ``strerror`` says why."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if not flags & os.O_CREAT:
+            raise
+    else:
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", path)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, f"{file_kind(st.st_mode)}, not a regular file")
+    fd = os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), mode)
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):  # swapped between the stat and the open
         os.close(fd)
-        raise SourceError(f"{path}: {file_kind(st.st_mode)}, not a regular file; skipped")
+        raise OSError(errno.EINVAL, f"{file_kind(st.st_mode)}, not a regular file")
     os.set_blocking(fd, True)
-    return fd, st, real
+    return fd
 
 
 def read_small(path: str, limit: int) -> bytes:
     """The bytes of a file kanwu reads whole for its settings (a configuration, baseline or
-    word list): a regular file, opened without ever blocking on a FIFO or device, and no
-    larger than ``limit`` bytes. Every failure is an OSError whose ``strerror`` says why."""
-    st = os.stat(path)
-    if stat.S_ISDIR(st.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "is a directory", path)
-    if not stat.S_ISREG(st.st_mode):
-        raise OSError(errno.EINVAL, f"{file_kind(st.st_mode)}, not a regular file")
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    word list): a regular file (:func:`open_small`), no larger than ``limit`` bytes. Every
+    failure is an OSError whose ``strerror`` says why."""
+    fd = open_small(path)
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):  # swapped between the stat and the open
-            raise OSError(errno.EINVAL, f"{file_kind(st.st_mode)}, not a regular file")
+        size = os.fstat(fd).st_size
         data = b""
-        if st.st_size <= limit:  # the size is checked again after the read: a file may grow
-            os.set_blocking(fd, True)
+        if size <= limit:  # the size is checked again after the read: a file may grow
             with open(fd, "rb", closefd=False) as f:
                 data = f.read(limit + 1)
     finally:
         os.close(fd)
-    if st.st_size > limit or len(data) > limit:
+    if size > limit or len(data) > limit:
         raise OSError(errno.EFBIG, f"larger than {limit >> 20} MB, the limit for this kind of file")
     return data
 
