@@ -14,6 +14,7 @@ that the new file could not keep. See README, "What --fix guarantees".
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import hashlib
 import os
@@ -363,6 +364,20 @@ def remove_live_temps() -> None:
             pass
 
 
+_HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP for a few statements; one that came meanwhile is handled
+    (and raised, by the handlers below) when the block ends."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _exit_on_signal(signum, frame) -> None:  # pragma: no cover - runs in dying workers
     remove_live_temps()
     os._exit(128 + signum)
@@ -596,24 +611,25 @@ class AtomicWriter:
     def __enter__(self) -> "AtomicWriter":
         try:
             self._locate_fix() if self.stamp is not None else self._locate_new()
-            for _ in range(5):
-                name = f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}"
-                try:
-                    self._fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                                       | getattr(os, "O_CLOEXEC", 0), 0o600, dir_fd=self._dfd)
-                    break
-                except FileExistsError:
-                    continue
-            else:  # pragma: no cover
-                raise self._refuse("no temp file name could be had")
-            self._tmp = name
-            _LIVE[id(self)] = (self._dfd, name)  # type: ignore[assignment]
-        except WriteRefused:
-            self._close()
-            raise
+            with _signals_held():  # a signal between creating the file and listing it would leave it behind
+                for _ in range(5):
+                    name = f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}"
+                    try:
+                        self._fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                                           | getattr(os, "O_CLOEXEC", 0), 0o600, dir_fd=self._dfd)
+                        break
+                    except FileExistsError:
+                        continue
+                else:  # pragma: no cover
+                    raise self._refuse("no temp file name could be had")
+                self._tmp = name
+                _LIVE[id(self)] = (self._dfd, name)  # type: ignore[assignment]
         except OSError as e:
             self._close()
             raise self._refuse(f"cannot write: {e.strerror or e}") from None
+        except BaseException:  # refused, or a signal held above arrives: `with` will not call __exit__
+            self._close()
+            raise
         return self
 
     def write(self, data: bytes) -> None:
@@ -716,19 +732,20 @@ class AtomicWriter:
                 raise self._refuse(f"its extended attribute {attr} could not be kept ({e.strerror or e})") from None
 
     def _close(self) -> None:
-        _LIVE.pop(id(self), None)
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-        if self._tmp is not None and self._dfd is not None:
-            try:
-                os.unlink(self._tmp, dir_fd=self._dfd)
-            except OSError:
-                pass
-            self._tmp = None
-        if self._dfd is not None:
-            os.close(self._dfd)
-            self._dfd = None
+        with _signals_held():  # not half done: a temp file off the list but still on disk
+            _LIVE.pop(id(self), None)
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+            if self._tmp is not None and self._dfd is not None:
+                try:
+                    os.unlink(self._tmp, dir_fd=self._dfd)
+                except OSError:
+                    pass
+                self._tmp = None
+            if self._dfd is not None:
+                os.close(self._dfd)
+                self._dfd = None
 
 
 def write_atomic(path: str, data: bytes) -> None:

@@ -276,6 +276,33 @@ def test_a_hang_up_removes_the_temp_file(tmp_path, saboteur):
     assert not temps(tmp_path)
 
 
+SIGNAL_AT_CREATION = """
+import os, signal, sys
+from kanwu import source
+source.main_signals()
+real_open = os.open
+def open_then_signal(name, flags, *args, **kwargs):
+    fd = real_open(name, flags, *args, **kwargs)
+    if flags & os.O_EXCL:  # the temp file exists; kanwu has not yet listed it
+        os.kill(os.getpid(), getattr(signal, sys.argv[2]))
+    return fd
+os.open = open_then_signal
+try:
+    source.write_atomic(sys.argv[1], b"report")
+except KeyboardInterrupt:
+    sys.exit(3)
+"""
+
+
+@pytest.mark.parametrize("signame", ["SIGHUP", "SIGTERM", "SIGINT"])
+def test_a_signal_the_moment_the_temp_file_is_made_removes_it(tmp_path, signame):
+    """The window CI once hit: the signal came between creating the temp file and listing it."""
+    r = subprocess.run([sys.executable, "-c", SIGNAL_AT_CREATION, str(tmp_path / "out.html"), signame],
+                       capture_output=True, timeout=60)
+    assert r.returncode == 3, r.stderr.decode()
+    assert os.listdir(tmp_path) == []
+
+
 def test_sigkill_of_the_parent_ends_the_pool_workers(tmp_path, saboteur):
     for i in range(16):
         (tmp_path / f"c{i:02d}.jsonl").write_text('{"text": "第一条,内容"}\n', encoding="utf-8")
