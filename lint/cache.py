@@ -1,4 +1,4 @@
-"""kanwu's cache of derived data (the word index).
+"""kanwu's cache of derived data (the word index, tables built from the knowledge files).
 
 One folder, the user's own: $KANWU_CACHE_DIR, else $XDG_CACHE_HOME/kanwu, else
 ~/.cache/kanwu, created private (0700). Never a shared temporary folder, whose names anyone
@@ -7,7 +7,8 @@ to it; an entry only when it is a regular file this user owns, no one else may w
 its size and a digest of its first and last bytes match what was recorded when it was
 stored (a truncated or altered entry is rebuilt, not read). Entries are written atomically,
 so concurrent kanwu processes never see half a file; a cache that cannot be used is simply
-not used. Nothing read from the cache decides what code is imported.
+not used. Nothing read from the cache decides what code is imported. Of each kind of entry
+the few most recent are kept (another checkout or version of the data makes new ones).
 """
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ import hashlib
 import json
 import os
 import stat
+from typing import Callable, Sequence, TypeVar
 
 _SAMPLE = 65536  # bytes at each end of an entry that its check sum covers
+_KEEP = 4        # entries kept of each kind (name up to the first "-", and its extension)
+
+T = TypeVar("T")
 
 
 def cache_dir() -> str | None:
@@ -81,7 +86,52 @@ def store(name: str, data: bytes) -> str | None:
         _write(target + ".sum", json.dumps(_summary(io.BytesIO(data), len(data))).encode())
     except OSError:
         return None
+    _prune(folder, name)
     return target
+
+
+def _kind(name: str) -> tuple[str, str]:
+    return name.split("-", 1)[0], os.path.splitext(name)[1]
+
+
+def _prune(folder: str, name: str) -> None:
+    """Remove all but the newest few entries of ``name``'s kind (``name`` itself is kept)."""
+    kind = _kind(name)
+    try:
+        same = [e for e in os.scandir(folder) if e.name != name and not e.name.startswith(".")
+                and not e.name.endswith(".sum") and _kind(e.name) == kind and e.is_file(follow_symlinks=False)]
+        same.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns, reverse=True)
+    except OSError:
+        return
+    for e in same[_KEEP - 1:]:
+        for victim in (e.name, e.name + ".sum"):
+            try:
+                os.unlink(os.path.join(folder, victim))
+            except OSError:
+                pass
+
+
+def memo(kind: str, sources: Sequence[str], build: Callable[[], T], version: str = "") -> T:
+    """``build()`` (plain data: str, int, tuple, list, dict, set), kept in the cache under a
+    name tied to ``version`` and each source file's path, size and mtime: a change to any of
+    them builds it again. Loading it back costs a fraction of building it."""
+    import marshal
+
+    h = hashlib.blake2b(version.encode(), digest_size=8)
+    for src in sources:
+        st = os.stat(src)
+        h.update(f"\0{os.path.abspath(src)}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    name = f"{kind}-{h.hexdigest()}"
+    path = find(name)
+    if path:
+        try:
+            with _open(path) as f:
+                return marshal.loads(f.read())  # marshal.load(f) reads object by object: 4x slower
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    built = build()
+    store(name, marshal.dumps(built))
+    return built
 
 
 def _write(target: str, data: bytes) -> None:

@@ -118,3 +118,27 @@ def test_a_planted_entry_point_list_is_never_imported(tmp_path):
     r = kanwu("check", str(tmp_path / "a.txt"), env={"KANWU_CACHE_DIR": str(cache), "PYTHONPATH": str(evil)})
     assert r.returncode == 1 and not marker.exists()
     assert hashlib  # the key above is the one kanwu 0.1 computed
+
+
+def test_derived_tables_are_rebuilt_when_their_source_changes_and_old_entries_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setenv("KANWU_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "table.tsv"
+    src.write_text("甲\t1\n", encoding="utf-8")
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {line.split("\t")[0]: frozenset(line) for line in src.read_text(encoding="utf-8").splitlines()}
+
+    first = kanwu_cache.memo("demo", [str(src)], build)
+    assert kanwu_cache.memo("demo", [str(src)], build) == first and len(builds) == 1  # read back, not built
+    assert kanwu_cache.memo("demo", [str(src)], build, version="2") == first and len(builds) == 2
+    for k in range(6):  # each change of the source is a new entry; only the newest few are kept
+        src.write_text(f"乙{k}\t2\n", encoding="utf-8")
+        os.utime(src, ns=(k * 10**9, k * 10**9))
+        assert set(kanwu_cache.memo("demo", [str(src)], build)) == {f"乙{k}"}
+    (tmp_path / "cache" / "other-1").write_bytes(b"x")
+    names = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    demo = [n for n in names if n.startswith("demo-") and not n.endswith(".sum")]
+    assert len(demo) == 4 and len([n for n in names if n.startswith("demo-")]) == 8, names
+    assert "other-1" in names

@@ -153,6 +153,19 @@ def test_readings():
     assert similar.readings("。") == frozenset() and similar.readings("中国") == frozenset()
 
 
+def test_the_packed_reading_table_gives_every_reading_of_pypinyin():
+    import json
+    import os
+
+    import pypinyin
+
+    with open(os.path.join(os.path.dirname(pypinyin.__file__), "pinyin_dict.json"), encoding="utf-8") as f:
+        table = json.load(f)
+    assert len(table) > 40000
+    assert all(similar.raw_readings(chr(int(k))) == v for k, v in table.items())
+    assert similar.raw_readings("中国") == similar.raw_readings("a") == ""
+
+
 def test_same_and_near_sound():
     assert similar.same_sound("莺", "莹") and similar.same_sound("侯", "候")
     assert not similar.same_sound("莹", "鸢")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .. import cache
 from . import tables
 
 TABLE = "standard_chars.tsv"
@@ -18,7 +19,8 @@ TABLE = "standard_chars.tsv"
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[int, int]]:
     """character -> (number in the table, level)."""
-    return {r[0]: (int(r[1]), int(r[2])) for r in tables.rows(TABLE)}
+    return cache.memo("standard", [tables.path(TABLE)],
+                      lambda: {r[0]: (int(r[1]), int(r[2])) for r in tables.rows(TABLE)})
 
 
 def is_standard(ch: str) -> bool:

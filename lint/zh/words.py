@@ -298,23 +298,11 @@ def _expressions() -> dict[str, int]:
 
 
 def _cached(kind: str, build):
-    """``build()``, kept in the user cache under a name tied to jieba's dictionary and
-    ``data/fixed_expressions.tsv``: a change of either builds it again."""
-    import marshal
-
+    """``build()``, kept in the user cache: a change to jieba's dictionary or to
+    ``data/fixed_expressions.tsv`` builds it again."""
     ix = index()
-    src = os.path.join(tables.DATA_DIR, "fixed_expressions.tsv")
-    name = f"{kind}-{ix.total}-{len(ix._offs)}-{os.stat(src).st_size}-{int(os.stat(src).st_mtime)}"
-    path = cache.find(name)
-    if path:
-        try:
-            with open(path, "rb") as f:
-                return marshal.load(f)
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-    built = build()
-    cache.store(name, marshal.dumps(built))
-    return built
+    return cache.memo(kind, [tables.path("fixed_expressions.tsv")], build,
+                      version=f"{ix.total}-{len(ix._offs)}")
 
 
 def _build_expressions() -> dict[str, int]:
@@ -344,5 +332,5 @@ def primary_reading(ch: str) -> str:
     not its literary xian): the one a typist means when an input method offers a homophone."""
     from . import similar
 
-    raw = similar._pinyin_table().get(str(ord(ch)), "") if len(ch) == 1 else ""  # noqa: SLF001
+    raw = similar.raw_readings(ch)
     return similar._toneless(raw.split(",")[0]) if raw else ""  # noqa: SLF001
