@@ -9,10 +9,16 @@ arguments, folder and environment, runs `python -m kanwu` (runpy, as the interpr
 and ends with the CLI's exit status, or dies by its signal. Nothing of a run is kept in the
 server: it only imports modules, so each run starts with empty caches like a new process.
 
-What a fork cannot give is a new interpreter: anything Python reads at start-up (PYTHONPATH,
-PYTHONIOENCODING, the locale) or a limit set before exec. `conftest.kanwu` falls back to a
-real exec for such runs, and KANWU_TEST_EXEC=1 runs every test that way (the suite passes
-both ways).
+Besides the imports, the server compiles the patterns built from kanwu's bundled tables
+(credits, continuation markers, titles), as a module does at import: they are the same in
+every run. Everything a run reads from the user's files, settings and cache it still reads.
+
+A PYTHONPATH of the run's own (a rule pack planted for a test) is put on ``sys.path`` where
+the interpreter would put it, after the current folder; entry points are looked up at run
+time, so the pack is found as in a new interpreter. What a fork cannot give is anything else
+Python reads at start-up (PYTHONIOENCODING, the locale, a PYTHONPATH when the server has one)
+or a limit set before exec. `conftest.kanwu` falls back to a real exec for such runs, and
+KANWU_TEST_EXEC=1 runs every test that way (the suite passes both ways).
 
 Protocol, one run per connection on a Unix socket: the client sends its three pipe ends
 (SCM_RIGHTS) with a JSON request; the server forks a guard that forks the run, sends back
@@ -39,12 +45,15 @@ def needs_exec(env: dict[str, str]) -> bool:
     """``env`` (the run's whole environment) differs from the server's in what the
     interpreter reads at start-up."""
     keys = {k for k in set(env) | set(os.environ) if k.startswith(STARTUP_KEYS)}
+    if not os.environ.get("PYTHONPATH"):
+        keys.discard("PYTHONPATH")  # put on sys.path by the forked run
     return any(env.get(k) != os.environ.get(k) for k in keys)
 
 
 # -- server -----------------------------------------------------------------------------------
 def _warm() -> None:
-    """Import what every run imports: the CLI and the built-in rules' modules. Nothing runs."""
+    """Import what every run imports (the CLI and the built-in rules' modules) and compile the
+    patterns of the bundled tables. Nothing else runs: no file, setting or cache is read."""
     import importlib
     from importlib.metadata import entry_points
 
@@ -56,6 +65,11 @@ def _warm() -> None:
     for ep in entry_points(group="kanwu.rules"):
         if ep.value.startswith("kanwu."):
             importlib.import_module(ep.value.split(":")[0])
+    from kanwu.zh import captions, names
+
+    for build in (captions._credit_patterns, captions._marker_patterns, names._title_patterns,
+                  names._org_patterns):
+        build()
 
 
 def _run(request: dict, fds: list[int]) -> None:
@@ -69,6 +83,8 @@ def _run(request: dict, fds: list[int]) -> None:
     os.closerange(3, 1 << 16)
     os.chdir(request["cwd"])
     sys.path[0] = request["cwd"]  # as `python -m` puts the current folder first
+    extra = [p for p in request["env"].get("PYTHONPATH", "").split(os.pathsep) if p]
+    sys.path[1:1] = extra  # then PYTHONPATH, before the standard library (needs_exec: the server has none)
     os.environ.clear()
     os.environ.update(request["env"])
     os.umask(request["umask"])
