@@ -114,7 +114,8 @@ def _prune(folder: str, name: str) -> None:
 def memo(kind: str, sources: Sequence[str], build: Callable[[], T], version: str = "") -> T:
     """``build()`` (plain data: str, int, tuple, list, dict, set), kept in the cache under a
     name tied to ``version`` and each source file's path, size and mtime: a change to any of
-    them builds it again. Loading it back costs a fraction of building it."""
+    them builds it again. Loading it back costs a fraction of building it. Give a new ``kind``
+    (shapes2, pinyin2) whenever what ``build`` returns changes shape: old entries are not read."""
     import marshal
 
     h = hashlib.blake2b(version.encode(), digest_size=8)
