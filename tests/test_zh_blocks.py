@@ -68,6 +68,24 @@ def test_a_deck_is_display_but_a_broken_paragraph_is_body():
     assert blocks.classify(broken)[1] == "body"
 
 
+def test_prose_past_a_full_stop_that_stops_short_is_body_even_before_a_headline():
+    # the second half went below another article's headline: the first half is still prose
+    cut = ["我说这是真的。父亲点了点头，带我去赶集。",
+           "通往集市的泥土路，早已变成了宽广平坦的柏油路。路上，各种轿车、小",
+           "侠客岛、学习小组创办五周年座谈会举行",
+           "型货车、农用三轮车，还有摩托车和电动车，一辆接着一辆，朝着集市驶去。"]
+    kinds = blocks.classify(cut)
+    assert kinds[1] == "body" and kinds[2] in blocks.DISPLAY
+    # under a headline, a summary box is a deck; prose longer than any deck is not
+    summary = "当前，全球产业链正在转向品牌竞争。" + "打造更多国际知名品牌，成为我国制造企业提升全球竞争力的关键" * 6 + "、"
+    page = ["加快优质品牌“走出去”步伐", summary, "落实责任书需要责任心（有的放矢）", "守东道国法律法规，鼓励绿色投资。"]
+    assert len(summary) > blocks.DECK_MAX and blocks.classify(page)[1] == "body"
+    # a headline after body text may open with a question or an exclamation: still display
+    for title in ("为何能惊动北京？专家来解读", "好日子来了！幸福年就要来了"):
+        page = ["村民们说，日子一年比一年好。", title, "本报北京2月1日电（记者王明）会议召开。"]
+        assert blocks.classify(page)[1] == "headline", title
+
+
 def test_a_jump_marker_makes_its_paragraph_a_first_half():
     texts = ["某某标题", "除夕当天，古城西安白鹿原白鹿仓，热闹", "（下转第十二版）", "另一篇的标题"]
     assert blocks.classify(texts)[1] == "body"

@@ -49,6 +49,9 @@ CLAUSE_END = "；;：:—"
 OPEN_END = "，、,"
 _CLOSERS = "”’」』）)》】〕\"'"
 _HAN = regex.compile(r"\p{Han}")
+# a sentence that ends inside the paragraph, with prose after it (。路上，各种): a headline or a
+# subheading has no full stop in its middle (a question or an exclamation may open one)
+_SENTENCE_INSIDE = regex.compile(r"[。！？!?][”’」』）)]*\p{Han}[^。！？!?]*[，、,]|。[”’」』）)]*\p{Han}{4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,10 @@ def classify(texts: list[str]) -> list[str]:
             continue
         if before == "marker" and _UP.search(texts[i - 1]) and (s.length > 30 or s.inner):
             kinds[i] = "body"  # text continued from another page (上接第一版) is body text
+            continue
+        if (before == "body" or s.length > DECK_MAX) and s.lines == 1 and not s.enumerated \
+                and _SENTENCE_INSIDE.search(texts[i]):
+            kinds[i] = "body"  # a sentence ended and the next one stops short: prose, not a title or a deck
             continue
         under_display = before in DISPLAY and s.length <= DECK_MAX and texts[i].count("。") <= 1
         if (s.lines > 1 or s.enumerated or i in series or before is None or under_display or _tagged_title(texts[i])
