@@ -5,7 +5,9 @@ Flags body text that stops mid-sentence in one paragraph and goes on in a later 
 evidence a careful reader uses:
 - the first half stops at ， or 、, or on a word that cannot end a phrase (的, 和, 对, 把…), or
   with a quotation or bracket left open that the second half closes;
-- a dictionary word runs across the break (培训力 | 度 → 力度), or a number and its unit do
+- a dictionary word runs across the break (培训力 | 度 → 力度; after a short title-like line,
+  only a word much likelier read across, or one completed by the lone character the next
+  paragraph opens with: 实行一次 | 性征收), or a number and its unit do
   (3 | 000元), or the second half opens with what cannot open a paragraph (a closing mark,
   的/了/着…);
 - or the first half is body text — among body paragraphs, long or punctuated like prose —
@@ -35,7 +37,7 @@ from __future__ import annotations
 
 from kanwu.model import Applicability, Edit, Fix, FixAvailability, Option, Rule, Severity
 from kanwu.zh import blocks
-from kanwu.zh.breaks import NEW_START, evidence, last_word, linked, starts_inside, verse, word_across
+from kanwu.zh.breaks import NEW_START, evidence, first_word, last_word, linked, starts_inside, verse, word_across
 from kanwu.zh.chars import BLANK, CANNOT_END
 BETWEEN = frozenset({"caption", "credit", "marker", "headline", "kicker", "deck", "subheading", "attribution"})
 MAX_BETWEEN = 4   # blocks that may stand between the halves
@@ -84,6 +86,13 @@ class PageBreakSplit(Rule):
         title_like = not blocks.DATELINE.match(prev.text) and not (between and shape_only) and (
             len(prev) <= 20 and marks <= 1 or len(prev) <= 30 and not marks)
         strong, word = evidence(prev.text, nxt.text, blocks.DISPLAY_GAIN if title_like else 2.0)
+        opener = first_word(nxt.text)
+        if title_like and not word and len(opener) == 1 and opener not in CANNOT_END:
+            # the next paragraph opens on a lone character that completes the line's last word
+            # (实行一次 | 性征收, 备好了年 | 货), not on a preposition or conjunction that may open
+            # a sentence (不实 | 为从根本上): plain evidence is enough, as in body text
+            word = word_across(prev.text, nxt.text)
+            strong = strong or word is not None
         if prev.kind != "body" and not (word or strong and not blocks.ENUMERATED.match(prev.text) and (
                 last_word(prev.text) in CANNOT_END or starts_inside(nxt.text))):
             return None  # a subheading is a first half only when its last word cannot end it
