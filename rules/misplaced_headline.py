@@ -4,8 +4,10 @@
 A page is a sequence of articles, each under its stack of display lines (kicker, headline,
 deck). When layout is lost, a headline can land in a neighbour's stack, and the article it
 belongs to runs on, headless, after the neighbour's text. For every line of a stack that holds
-two or more headline lines, the rule looks for the stretch of body text (three paragraphs)
-whose words the line shares most. The line is flagged when that stretch lies below the
+two or more headline lines, the rule looks for the stretch of body text (three paragraphs;
+a whole article, up to ten, when it opens with a dateline right after body text) whose words
+the line shares most. A deck line is judged too, but only against an article that opens with
+a dateline: a headline moved under another often reads as that one's deck. The line is flagged when that stretch lies below the
 line's own article top, the line shares it much more than the top paragraphs under its own
 stack, and neither the other lines of its stack nor the stack above that stretch share it:
 the stretch is another article, and the line is its headline. A headline printed over two
@@ -40,6 +42,7 @@ from kanwu.zh.chars import HAN_RUN
 WINDOW = 3    # paragraphs that make a stretch of an article
 SHIFT = 0.02  # at most this alike (cosine of weighted bigrams): two articles, not one
 STRONG = 0.7  # coverage a headline needs of a stretch found by a change of subject alone
+ARTICLE = 10  # paragraphs of a dated headless article that its headline is measured against
 
 
 def _grams(text: str) -> list[str]:
@@ -69,9 +72,18 @@ class MisplacedHeadline(Rule):
         grams = {i: bigrams(ps[i].text) for i in body}
         tops = {region[0] for heads, region in stacks if region and len(heads) > 1}  # a lone line may be a kicker left behind
         windows = {body[k]: frozenset().union(*(grams[i] for i in body[k:k + WINDOW])) for k in range(len(body))}
+        # an article that opens with a dateline after body text is measured whole: its headline
+        # may name what only its later paragraphs tell
+        for k, s_ in enumerate(body):
+            if blocks.DATELINE.match(ps[s_].text) and s_ not in tops:
+                end = k + 1
+                while end < len(body) and end - k < ARTICLE and not blocks.DATELINE.match(ps[body[end]].text) \
+                        and not any(ps[x].kind in DISPLAY for x in range(body[end - 1] + 1, body[end])):
+                    end += 1
+                windows[s_] = frozenset().union(*(grams[i] for i in body[k:end]))
         min_cov, margin = self.opts["min-coverage"], self.opts["margin"]
         lines = [bigrams(ps[h].text) for heads, region in stacks if len(heads) >= 2 and region for h in heads
-                 if ps[h].kind in ("headline", "kicker")]
+                 if ps[h].kind in ("headline", "kicker", "deck")]
         # only stretches some headline line shares enough of can be a headless article's start
         near = [s_ for s_ in body if s_ not in tops and any(
             len(g) >= 4 and len(g & windows[s_]) >= 4 and _cov(g, windows[s_]) >= min_cov for g in lines)]
@@ -87,15 +99,16 @@ class MisplacedHeadline(Rule):
             done: set[int] = set()
             for h in heads:
                 g = bigrams(ps[h].text)
-                if h in done or ps[h].kind not in ("headline", "kicker") or len(g) < 4:
-                    continue  # decks and subheadings travel with their headline
+                if h in done or ps[h].kind not in ("headline", "kicker", "deck") or len(g) < 4:
+                    continue  # subheadings travel with their headline
                 found = None
                 for s_, dated in starts:
                     cov = _cov(g, windows[s_])
                     if cov < min_cov or len(g & windows[s_]) < 4:
                         continue
-                    if not dated and (cov < STRONG or len(g & windows[s_]) < 6):
-                        continue  # a change of subject alone is weaker evidence than a dateline
+                    if not dated and (cov < STRONG or len(g & windows[s_]) < 6 or ps[h].kind == "deck"):
+                        continue  # a change of subject alone is weaker evidence than a dateline; a
+                        # deck (a summary, or a headline the classifier took for one) moves on a dateline only
                     above = [i for i in region if i < s_] if owner.get(s_) == n else region
                     if owner.get(s_) == n and not dated and (len(above) < 3 or sum(len(ps[i]) for i in above) < 300):
                         continue  # not enough text above the stretch to be an article of its own
