@@ -13,7 +13,10 @@ stack, and neither the other lines of its stack nor the stack above that stretch
 the stretch is another article, and the line is its headline. A headline printed over two
 lines moves as one: the headline lines next to it that share the stretch as well are flagged
 with it, as long as the stack keeps a line of its own. The article left behind may keep a
-lone kicker above its dateline.
+lone kicker above its dateline. A headline can also land on a photo's title, above its
+caption, with its own article right after the caption: it is flagged when it tells what that
+text tells and nothing of the caption, while another line of the stack (the photo's title)
+tells what the caption shows and not the text.
 
 ## Why it matters
 Scraped e-paper pages lose the boxes that tie a headline to its story; the headline lands
@@ -84,6 +87,7 @@ class MisplacedHeadline(Rule):
         min_cov, margin = self.opts["min-coverage"], self.opts["margin"]
         lines = [bigrams(ps[h].text) for heads, region in stacks if len(heads) >= 2 and region for h in heads
                  if ps[h].kind in ("headline", "kicker", "deck")]
+        yield from self._over_a_photo(doc, stacks, windows, min_cov, margin)
         # only stretches some headline line shares enough of can be a headless article's start
         near = [s_ for s_ in body if s_ not in tops and any(
             len(g) >= 4 and len(g & windows[s_]) >= 4 and _cov(g, windows[s_]) >= min_cov for g in lines)]
@@ -136,6 +140,33 @@ class MisplacedHeadline(Rule):
                     f"headline seems to belong to the article at line {line} "
                     f"({ps[found].text[:16]}…), which has no headline of its own")
 
+    def _over_a_photo(self, doc, stacks, windows, min_cov, margin):
+        """A headline that landed on a photo's title, above the photo's caption: the line tells
+        what the text after the caption tells and nothing of the caption, while another line of
+        the stack (the photo's own title) tells what the caption shows and not the text."""
+        ps = doc.paragraphs
+        for heads, region in stacks:
+            if len(heads) < 2 or not region:
+                continue
+            caps = [i for i in range(heads[-1] + 1, region[0]) if ps[i].kind == "caption"]
+            if not caps:
+                continue
+            shown = frozenset().union(*(bigrams(ps[i].text) for i in caps))
+            told = windows[region[0]]
+            titles = [x for x in heads if len(bigrams(ps[x].text)) >= 2
+                      and _cov(bigrams(ps[x].text), shown) >= min_cov > _cov(bigrams(ps[x].text), told)]
+            for h in heads:
+                g = bigrams(ps[h].text)
+                if ps[h].kind not in ("headline", "kicker", "deck") or len(g) < 4 or h in titles:
+                    continue
+                cov = _cov(g, told)
+                if cov >= min_cov and len(g & told) >= 4 and _cov(g, shown) <= cov - margin and titles:
+                    line = doc.position(ps[region[0]].start)[0]
+                    yield self.diagnostic(
+                        ps[h].start, ps[h].end,
+                        f"headline seems to belong to the article at line {line} ({ps[region[0]].text[:16]}…), "
+                        f"not to the photo under it")
+
     @staticmethod
     def _headless(ps, s_, shift) -> bool:
         """An article starts at ``s_`` with no headline above it: a dateline right after body
@@ -185,12 +216,14 @@ class _Topics:
 
 def _moved_with(ps, heads: list[int], h: int, window: frozenset[str], floor: float) -> list[int]:
     """``h`` and the headline lines right above and below it in its stack that share
-    ``window`` at least ``floor``."""
+    ``window`` at least ``floor`` (deck lines too, when ``h`` is one: a headline of two lines
+    landed under another may read as two deck lines)."""
     k = heads.index(h)
     lo = hi = k
-    while lo > 0 and ps[heads[lo - 1]].kind == "headline" and _cov(bigrams(ps[heads[lo - 1]].text), window) >= floor:
+    kinds = ("headline", "deck") if ps[h].kind == "deck" else ("headline",)
+    while lo > 0 and ps[heads[lo - 1]].kind in kinds and _cov(bigrams(ps[heads[lo - 1]].text), window) >= floor:
         lo -= 1
-    while hi + 1 < len(heads) and ps[heads[hi + 1]].kind == "headline" \
+    while hi + 1 < len(heads) and ps[heads[hi + 1]].kind in kinds \
             and _cov(bigrams(ps[heads[hi + 1]].text), window) >= floor:
         hi += 1
     return heads[lo:hi + 1]
@@ -201,13 +234,15 @@ def _cov(g: frozenset[str], window: frozenset[str]) -> float:
 
 
 def _stacks(ps) -> list[tuple[list[int], list[int]]]:
-    """(headline lines, body paragraphs below them) for each stack of display lines."""
+    """(headline lines, body paragraphs below them) for each stack of display lines. Bylines
+    and a subtitle line that opens with a dash (——访…) stand in a stack without ending it."""
     out: list[tuple[list[int], list[int]]] = []
     i = 0
     while i < len(ps):
         if ps[i].kind in DISPLAY:
             heads = []
-            while i < len(ps) and (ps[i].kind in DISPLAY or ps[i].kind == "byline"):
+            while i < len(ps) and (ps[i].kind in DISPLAY or ps[i].kind == "byline"
+                                   or ps[i].kind == "attribution" and ps[i].text.startswith("——")):
                 if ps[i].kind in DISPLAY:
                     heads.append(i)
                 i += 1
