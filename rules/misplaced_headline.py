@@ -4,9 +4,9 @@
 A page is a sequence of articles, each under its stack of display lines (kicker, headline,
 deck). When layout is lost, a headline can land in a neighbour's stack, and the article it
 belongs to runs on, headless, after the neighbour's text. For every line of a stack that holds
-two or more headline lines, the rule looks for the stretch of body text (three paragraphs;
-a whole article, up to ten, when it opens with a dateline right after body text) whose words
-the line shares most. A deck line is judged too, but only against an article that opens with
+two or more headline lines, the rule looks for the stretch of body text (from a paragraph to
+the next dateline or display line, at most ten paragraphs: a headline may name what only an
+article's later paragraphs tell) whose words the line shares most. A deck line is judged too, but only against an article that opens with
 a dateline: a headline moved under another often reads as that one's deck. The line is flagged when that stretch lies below the
 line's own article top, the line shares it much more than the top paragraphs under its own
 stack, and neither the other lines of its stack nor the stack above that stretch share it:
@@ -45,7 +45,8 @@ from kanwu.zh.chars import HAN_RUN
 WINDOW = 3    # paragraphs that make a stretch of an article
 SHIFT = 0.02  # at most this alike (cosine of weighted bigrams): two articles, not one
 STRONG = 0.7  # coverage a headline needs of a stretch found by a change of subject alone
-ARTICLE = 10  # paragraphs of a dated headless article that its headline is measured against
+ARTICLE = 10  # paragraphs of an article that a headline is measured against
+REACH = 150   # body paragraphs before and after a stack where its lines' articles are looked for
 
 
 def _grams(text: str) -> list[str]:
@@ -72,35 +73,22 @@ class MisplacedHeadline(Rule):
         if not any(len(heads) >= 2 for heads, _ in stacks):
             return
         body = [i for i, b in enumerate(ps) if b.kind == "body"]
+        at = {i: k for k, i in enumerate(body)}
         grams = {i: bigrams(ps[i].text) for i in body}
         tops = {region[0] for heads, region in stacks if region and len(heads) > 1}  # a lone line may be a kicker left behind
-        windows = {body[k]: frozenset().union(*(grams[i] for i in body[k:k + WINDOW])) for k in range(len(body))}
-        # an article that opens with a dateline after body text is measured whole: its headline
-        # may name what only its later paragraphs tell
-        for k, s_ in enumerate(body):
-            if blocks.DATELINE.match(ps[s_].text) and s_ not in tops:
-                end = k + 1
-                while end < len(body) and end - k < ARTICLE and not blocks.DATELINE.match(ps[body[end]].text) \
-                        and not any(ps[x].kind in DISPLAY for x in range(body[end - 1] + 1, body[end])):
-                    end += 1
-                windows[s_] = frozenset().union(*(grams[i] for i in body[k:end]))
+        windows = _Stretches(ps, body, grams, tops)
         min_cov, margin = self.opts["min-coverage"], self.opts["margin"]
-        lines = [bigrams(ps[h].text) for heads, region in stacks if len(heads) >= 2 and region for h in heads
-                 if ps[h].kind in ("headline", "kicker", "deck")]
         yield from self._over_a_photo(doc, stacks, windows, min_cov, margin)
-        # only stretches some headline line shares enough of can be a headless article's start
-        near = [s_ for s_ in body if s_ not in tops and any(
-            len(g) >= 4 and len(g & windows[s_]) >= 4 and _cov(g, windows[s_]) >= min_cov for g in lines)]
-        if not near:
-            return
-        shift = _Topics(ps, body, grams)
+        shift = None
         headless: dict[int, bool] = {}  # judged only for stretches that pass every other test
-        starts = [(s_, bool(blocks.DATELINE.match(ps[s_].text))) for s_ in near]
         owner = {i: n for n, (_h, region) in enumerate(stacks) for i in region}
         for n, (heads, region) in enumerate(stacks):
             if len(heads) < 2 or not region:
                 continue
             done: set[int] = set()
+            k0 = at[region[0]]  # a page's articles are near each other: the cost stays linear in a long file
+            starts = [(s_, bool(blocks.DATELINE.match(ps[s_].text)))
+                      for s_ in body[max(0, k0 - REACH):k0 + REACH] if s_ not in tops]
             for h in heads:
                 g = bigrams(ps[h].text)
                 if h in done or ps[h].kind not in ("headline", "kicker", "deck") or len(g) < 4:
@@ -127,6 +115,7 @@ class MisplacedHeadline(Rule):
                     if cov >= own + margin and not any(
                             _cov(bigrams(ps[x].text), windows[s_]) >= cov - margin for x in rivals):
                         if s_ not in headless:
+                            shift = shift or _Topics(ps, body, grams)
                             headless[s_] = self._headless(ps, s_, shift)
                         if headless[s_]:
                             found = s_
@@ -183,6 +172,29 @@ class MisplacedHeadline(Rule):
         if k < 0 or ps[k].kind != "body" or blocks.ending(ps[k].text) not in ("sentence", "clause"):
             return False
         return dated or shift.similarity(s_) <= SHIFT
+
+
+class _Stretches(dict):
+    """The bigrams of the stretch of body text from a paragraph to the end of its article (the
+    next dateline or display line, at most ARTICLE paragraphs; WINDOW for an article's first
+    paragraph under its stack), built when first asked for."""
+
+    def __init__(self, ps, body: list[int], grams: dict[int, frozenset[str]], tops: set[int]) -> None:
+        super().__init__()
+        self.ps, self.body, self.grams, self.tops = ps, body, grams, tops
+        self.at = {i: k for k, i in enumerate(body)}
+
+    def __missing__(self, s_: int) -> frozenset[str]:
+        ps, body, k = self.ps, self.body, self.at[s_]
+        if s_ in self.tops:
+            end = min(len(body), k + WINDOW)
+        else:
+            end = k + 1
+            while end < len(body) and end - k < ARTICLE and not blocks.DATELINE.match(ps[body[end]].text) \
+                    and not any(ps[x].kind in DISPLAY for x in range(body[end - 1] + 1, body[end])):
+                end += 1
+        out = self[s_] = frozenset().union(*(self.grams[i] for i in body[k:end]))
+        return out
 
 
 class _Topics:
