@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -15,18 +17,55 @@ import urllib.request
 from urllib.parse import urlsplit
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-breakpad", "--disable-crash-reporter"]
+
+
+def end_group(proc: subprocess.Popen) -> None:
+    """End a Chromium started with ``start_new_session=True`` and every process it started (its
+    renderer and helpers write into the profile until they are gone), and reap it."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            continue
+        if sig == signal.SIGTERM:  # the main process is gone; its helpers may not be
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        break
+
+
+def remove_profile(folder: str, timeout: float = 10) -> None:
+    """Remove a profile folder; a helper that was still exiting may have written into it a
+    moment ago, so try again for a while before giving up."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            shutil.rmtree(folder)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 class Browser:
     """``with Browser(chromium, url) as page: page.call("Runtime.evaluate", expression=...)``"""
 
     def __init__(self, chromium: str, url: str, timeout: float = 60) -> None:
-        self.profile = tempfile.TemporaryDirectory()
-        self.proc = subprocess.Popen([chromium, *FLAGS, f"--user-data-dir={self.profile.name}",
+        self.profile = tempfile.mkdtemp(prefix="kanwu-chromium-")
+        self.proc = subprocess.Popen([chromium, *FLAGS, f"--user-data-dir={self.profile}",
                                       "--remote-debugging-port=0", "--window-size=1200,1600", url],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        active = os.path.join(self.profile.name, "DevToolsActivePort")
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        active = os.path.join(self.profile, "DevToolsActivePort")
         deadline = time.monotonic() + timeout
         while not (os.path.exists(active) and open(active).read().count("\n") >= 1):
             if time.monotonic() > deadline or self.proc.poll() is not None:
@@ -56,12 +95,8 @@ class Browser:
     def close(self) -> None:
         if getattr(self, "ws", None) is not None:
             self.ws.close()
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.profile.cleanup()
+        end_group(self.proc)
+        remove_profile(self.profile)
 
     def call(self, method: str, **params):
         self.next_id += 1

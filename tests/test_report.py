@@ -10,18 +10,27 @@ import tempfile
 
 import pytest
 
-from .cdp import Browser
+from .cdp import FLAGS, Browser, end_group, remove_profile
 from .conftest import ROOT, SEEDS, kanwu
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium(*args) -> subprocess.CompletedProcess:
+    """Run Chromium once with a profile of its own, removed when it and its helpers are gone."""
+    profile = tempfile.mkdtemp(prefix="kanwu-chromium-")
+    proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=120)
+    finally:
+        end_group(proc)
+        remove_profile(profile)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 def rendered_text(html_path):
-    with tempfile.TemporaryDirectory() as profile:
-        r = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", html_path.as_uri()],
-                           capture_output=True, timeout=120)
+    r = chromium("--dump-dom", html_path.as_uri())
     assert r.returncode == 0, r.stderr.decode()[-2000:]
     dom = r.stdout.decode("utf-8")
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", dom, flags=re.S))
@@ -56,9 +65,7 @@ def test_report_in_a_real_browser(report, tmp_path):
     assert "殷雪莹 (2 files) 殷雪鸢 (1 files)" in text
     assert "<mark>" in dom and "<ins>，</ins>" in dom  # context highlighted, fix shown as a diff
     shot = tmp_path / "report.png"
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=1200,1600",
-                        f"--screenshot={shot}", report.as_uri()], capture_output=True, timeout=120)
+    chromium("--window-size=1200,1600", f"--screenshot={shot}", report.as_uri())
     assert shot.stat().st_size > 20_000  # a page with content, not a blank canvas
 
 
