@@ -191,3 +191,22 @@ def test_confusables_are_common_characters():
     assert all(1 <= standard.level(x) <= 2 for x in c)
     assert {"已", "巳", "记", "纪"} <= similar.confusables("己")
     assert "乚" not in similar.confusables("乙")  # level 3 and beyond are left out
+
+
+def test_a_reading_table_entry_of_another_shape_is_built_afresh(tmp_path, monkeypatch):
+    import marshal
+    import os
+
+    from kanwu import cache
+
+    monkeypatch.setenv("KANWU_CACHE_DIR", str(tmp_path))
+    similar._pinyin_table.cache_clear()
+    try:
+        assert similar.raw_readings("女") == "nǚ,nǜ,rǔ"
+        (entry,) = [n for n in os.listdir(tmp_path) if n.startswith("pinyin2-") and not n.endswith(".sum")]
+        for planted in ({"22899": "nǚ"}, (b"", "", b""), [1, 2, 3], "text"):  # sound entries, wrong shapes
+            cache.store(entry, marshal.dumps(planted))
+            similar._pinyin_table.cache_clear()
+            assert similar.raw_readings("女") == "nǚ,nǜ,rǔ", planted
+    finally:
+        similar._pinyin_table.cache_clear()

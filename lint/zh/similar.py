@@ -73,11 +73,19 @@ def _pinyin_table() -> tuple[array, str, array]:
         starts.append(pos)
         return array("I", points).tobytes(), "".join(table[cp] for cp in points), array("I", starts).tobytes()
 
+    def unpack(packed) -> tuple[array, str, array]:
+        points, joined, starts = array("I", packed[0]), packed[1], array("I", packed[2])
+        if len(starts) != len(points) + 1 or not isinstance(joined, str):
+            raise ValueError("not a packed reading table")
+        return points, joined, starts
+
     try:
-        points, joined, starts = cache.memo("pinyin2", [path], build)
-    except (OSError, ValueError):
+        try:
+            return unpack(cache.memo("pinyin2", [path], build))
+        except (ValueError, TypeError, IndexError, KeyError):  # a cache entry of another shape: built afresh
+            return unpack(build())
+    except (OSError, ValueError):  # pypinyin's file is missing or unreadable
         return array("I"), "", array("I", [0])
-    return array("I", points), joined, array("I", starts)
 
 
 def raw_readings(ch: str) -> str:
