@@ -6,8 +6,9 @@ deck). When layout is lost, a headline can land in a neighbour's stack, and the 
 belongs to runs on, headless, after the neighbour's text. For every line of a stack that holds
 two or more headline lines, the rule looks for the stretch of body text (from a paragraph to
 the next dateline or display line, at most ten paragraphs: a headline may name what only an
-article's later paragraphs tell) whose words the line shares most. A deck line is judged too, but only against an article that opens with
-a dateline: a headline moved under another often reads as that one's deck. The line is flagged when that stretch lies below the
+article's later paragraphs tell) whose words the line shares most. A deck line is judged
+too, but only against an article that opens with a dateline: a headline moved under another
+often reads as that one's deck. The line is flagged when that stretch lies below the
 line's own article top, the line shares it much more than the top paragraphs under its own
 stack, and neither the other lines of its stack nor the stack above that stretch share it:
 the stretch is another article, and the line is its headline. A headline printed over two
@@ -73,7 +74,6 @@ class MisplacedHeadline(Rule):
         if not any(len(heads) >= 2 for heads, _ in stacks):
             return
         body = [i for i, b in enumerate(ps) if b.kind == "body"]
-        at = {i: k for k, i in enumerate(body)}
         grams = {i: bigrams(ps[i].text) for i in body}
         tops = {region[0] for heads, region in stacks if region and len(heads) > 1}  # a lone line may be a kicker left behind
         windows = _Stretches(ps, body, grams, tops)
@@ -86,7 +86,7 @@ class MisplacedHeadline(Rule):
             if len(heads) < 2 or not region:
                 continue
             done: set[int] = set()
-            k0 = at[region[0]]  # a page's articles are near each other: the cost stays linear in a long file
+            k0 = windows.at[region[0]]  # a page's articles are near each other: the cost stays linear in a long file
             starts = [(s_, bool(blocks.DATELINE.match(ps[s_].text)))
                       for s_ in body[max(0, k0 - REACH):k0 + REACH] if s_ not in tops]
             for h in heads:
@@ -142,10 +142,9 @@ class MisplacedHeadline(Rule):
                 continue
             shown = frozenset().union(*(bigrams(ps[i].text) for i in caps))
             told = windows[region[0]]
-            titles = [x for x in heads if len(bigrams(ps[x].text)) >= 2
-                      and _cov(bigrams(ps[x].text), shown) >= min_cov > _cov(bigrams(ps[x].text), told)]
-            for h in heads:
-                g = bigrams(ps[h].text)
+            lines = {x: bigrams(ps[x].text) for x in heads}
+            titles = [x for x, g in lines.items() if len(g) >= 2 and _cov(g, shown) >= min_cov > _cov(g, told)]
+            for h, g in lines.items():
                 if ps[h].kind not in ("headline", "kicker", "deck") or len(g) < 4 or h in titles:
                     continue
                 cov = _cov(g, told)
