@@ -29,7 +29,10 @@ fragments, and the word cut in half (力 | 度) is lost to every word-based tool
 
 ## Fix safety
 Safe when only whitespace (or a continuation marker, which is layout) stands between the
-halves: the fix joins them. Unsafe when a caption or a headline stands between them (the fix
+halves: the fix joins them — unless nothing links the halves but the first one stopping short
+and a later paragraph could be its second half as well (it opens on a lone character that
+completes the first half's last word): then joining the next one is unsafe, and the finding
+names that line. Unsafe when a caption or a headline stands between them (the fix
 joins the halves and moves what stood between after the joined paragraph) and for a jump
 (the fix moves the second half up), which an editor should confirm.
 """
@@ -107,7 +110,8 @@ class PageBreakSplit(Rule):
         if self._stops_short(doc, i, bool(between) and shape_only) and not NEW_START.match(nxt.text) and (
                 shape_only or len([b for b in between if b.kind not in ("caption", "credit", "marker")]) == 1
                 and len(prev) >= self.opts["prose-length"]):
-            return nxt, between, word, False  # prose that stops short, going on after a stray headline
+            other = (None if word else self._rival(doc, i, j)) or False
+            return nxt, between, word, other  # prose that stops short, going on after a stray headline
         if not shape_only:
             return None
         if strong or self._stops_short(doc, i, True):
@@ -150,9 +154,29 @@ class PageBreakSplit(Rule):
                 return ps[k], [], word_across(ps[i].text, ps[k].text) if how == "word" else None, True
         return None
 
+    def _rival(self, doc, i, j):
+        """A later paragraph that could go on with the sentence as well as the next one does: it
+        opens on a lone character that completes the first half's last word (…实行一次 | 性验收).
+        Joining the next paragraph is then a guess an editor should confirm."""
+        ps = doc.paragraphs
+        seen = 0
+        for k in range(j + 1, len(ps)):
+            if ps[k].kind != "body":
+                continue
+            seen += 1
+            if seen > JUMP:
+                break
+            opener = first_word(ps[k].text)
+            if len(opener) == 1 and opener not in CANNOT_END and not NEW_START.match(ps[k].text) \
+                    and word_across(ps[i].text, ps[k].text):
+                return ps[k]
+        return None
+
     def _finding(self, doc, prev, nxt, between, word, jumped):
+        """``jumped``: True when the second half is further down; a paragraph when the next one
+        is the likelier second half but that later paragraph could be it too."""
         where = f"; {word!r} is cut in half" if word else ""
-        if jumped:
+        if jumped is True:
             line = doc.position(nxt.start)[0]
             sep_start = nxt.start
             while sep_start > 0 and doc.text[sep_start - 1] in BLANK + "\r\n":
@@ -162,6 +186,11 @@ class PageBreakSplit(Rule):
             msg = f"sentence broken across a page break; it goes on at line {line}{where}"
             return self.diagnostic(prev.end - 1, prev.end, msg, fix)
         moved = [b for b in between if b.kind != "marker"]
+        if jumped not in (True, False) and not moved:  # another paragraph could be the second half
+            line = doc.position(jumped.start)[0]
+            fix = Fix.unsafe("Join the two halves", Edit.delete(prev.end, nxt.start))
+            msg = f"sentence broken across a paragraph or page break; it may go on at line {line} instead"
+            return self.diagnostic(prev.end - 1, nxt.start + 1, msg, fix)
         if moved:
             block = doc.newline * 2 + (doc.newline * 2).join(b.text for b in moved)
             caption = all(b.kind in ("caption", "credit") for b in moved)
