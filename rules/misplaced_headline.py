@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 from kanwu.model import FixAvailability, Option, Rule, Severity
 from kanwu.zh import blocks
@@ -54,7 +55,10 @@ def _grams(text: str) -> list[str]:
     return [run[k:k + 2] for run in HAN_RUN.findall(text) for k in range(len(run) - 1)]
 
 
+@lru_cache(maxsize=4096)
 def bigrams(text: str) -> frozenset[str]:
+    """The character bigrams of a line or paragraph (kept: a stack's lines are compared again
+    and again)."""
     return frozenset(_grams(text))
 
 
