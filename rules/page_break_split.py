@@ -89,12 +89,8 @@ class PageBreakSplit(Rule):
         title_like = not blocks.DATELINE.match(prev.text) and not (between and shape_only) and (
             len(prev) <= 20 and marks <= 1 or len(prev) <= 30 and not marks)
         strong, word = evidence(prev.text, nxt.text, blocks.DISPLAY_GAIN if title_like else 2.0)
-        opener = first_word(nxt.text)
-        if title_like and not word and len(opener) == 1 and opener not in CANNOT_END:
-            # the next paragraph opens on a lone character that completes the line's last word
-            # (实行一次 | 性征收, 备好了年 | 货), not on a preposition or conjunction that may open
-            # a sentence (不实 | 为从根本上): plain evidence is enough, as in body text
-            word = word_across(prev.text, nxt.text)
+        if title_like and not word:
+            word = _completed_by_opener(prev.text, nxt.text)  # plain evidence is enough, as in body text
             strong = strong or word is not None
         if prev.kind != "body" and not (word or strong and not blocks.ENUMERATED.match(prev.text) and (
                 last_word(prev.text) in CANNOT_END or starts_inside(nxt.text))):
@@ -141,35 +137,19 @@ class PageBreakSplit(Rule):
 
     def _jump(self, doc, i, j):
         """A later paragraph that continues the sentence (the second half of a jump)."""
-        ps = doc.paragraphs
-        seen = 0
-        for k in range(j + 1, len(ps)):
-            if ps[k].kind != "body":
-                continue
-            seen += 1
-            if seen > JUMP:
-                break
-            how = linked(ps[i].text, ps[k].text, blocks.DISPLAY_GAIN)  # far off: only plain evidence
+        for nxt in _later_body(doc.paragraphs, j):
+            how = linked(doc.paragraphs[i].text, nxt.text, blocks.DISPLAY_GAIN)  # far off: only plain evidence
             if how is not None:
-                return ps[k], [], word_across(ps[i].text, ps[k].text) if how == "word" else None, True
+                return nxt, [], word_across(doc.paragraphs[i].text, nxt.text) if how == "word" else None, True
         return None
 
     def _rival(self, doc, i, j):
         """A later paragraph that could go on with the sentence as well as the next one does: it
         opens on a lone character that completes the first half's last word (…实行一次 | 性验收).
         Joining the next paragraph is then a guess an editor should confirm."""
-        ps = doc.paragraphs
-        seen = 0
-        for k in range(j + 1, len(ps)):
-            if ps[k].kind != "body":
-                continue
-            seen += 1
-            if seen > JUMP:
-                break
-            opener = first_word(ps[k].text)
-            if len(opener) == 1 and opener not in CANNOT_END and not NEW_START.match(ps[k].text) \
-                    and word_across(ps[i].text, ps[k].text):
-                return ps[k]
+        for nxt in _later_body(doc.paragraphs, j):
+            if not NEW_START.match(nxt.text) and _completed_by_opener(doc.paragraphs[i].text, nxt.text):
+                return nxt
         return None
 
     def _finding(self, doc, prev, nxt, between, word, jumped):
@@ -202,3 +182,24 @@ class PageBreakSplit(Rule):
             fix = Fix.safe("Join the two halves", Edit.delete(prev.end, nxt.start))
             msg = f"sentence broken across a paragraph or page break{where}"
         return self.diagnostic(prev.end - 1, nxt.start + 1, msg, fix)
+
+
+def _later_body(ps, j):
+    """The body paragraphs after ``j`` where a jump's second half is looked for (JUMP of them)."""
+    seen = 0
+    for p in ps[j + 1:]:
+        if p.kind == "body":
+            seen += 1
+            if seen > JUMP:
+                return
+            yield p
+
+
+def _completed_by_opener(first: str, second: str) -> str | None:
+    """The word cut in half when ``second`` opens on a lone character that completes
+    ``first``'s last word (实行一次 | 性征收, 备好了年 | 货) — not on a preposition or conjunction,
+    which may open a sentence of its own (不实 | 为从根本上)."""
+    opener = first_word(second)
+    if len(opener) == 1 and opener not in CANNOT_END:
+        return word_across(first, second)
+    return None
